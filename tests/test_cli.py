@@ -1,0 +1,54 @@
+"""The command line: ingest, export, show, stats (a thin shell over the library)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tiltaksbanken.cli import main
+
+from .conftest import SAMPLE
+
+
+def test_ingest_reports_each_file_and_exits_2_on_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "god.txt").write_text("Et notat\n\nOm bolig.\n", encoding="utf-8")
+    (tmp_path / "tom.txt").write_bytes(b"")
+    db = str(tmp_path / "c.sqlite")
+    result = CliRunner().invoke(main, ["ingest", "--db", db, "--json", str(tmp_path)])
+    assert result.exit_code == 2
+    files = {r["file"]: r["status"] for r in json.loads(result.stdout)}
+    assert files == {"god.txt": "added", "tom.txt": "error"}
+
+
+def test_export_hides_contact_emails_unless_asked(sample_db: str) -> None:
+    runner = CliRunner()
+    public = runner.invoke(main, ["export", "--db", sample_db, "--kind", "tiltak"])
+    assert public.exit_code == 0
+    assert "@" not in public.stdout
+    rows = [json.loads(line) for line in public.stdout.splitlines()]
+    assert len(rows) == 143 and "contact_email" not in rows[0]["fields"]
+    full = runner.invoke(
+        main, ["export", "--db", sample_db, "--kind", "tiltak", "--include-personal-data"]
+    )
+    assert json.loads(full.stdout.splitlines()[0])["fields"]["contact_email"]
+
+
+def test_show_and_stats(sample_db: str) -> None:
+    runner = CliRunner()
+    first = json.loads(runner.invoke(main, ["export", "--db", sample_db]).stdout.splitlines()[0])
+    shown = runner.invoke(main, ["show", first["id"], "--db", sample_db, "--json"])
+    assert json.loads(shown.stdout)["id"] == first["id"]
+    assert runner.invoke(main, ["show", "nope", "--db", sample_db]).exit_code == 1
+    stats = json.loads(runner.invoke(main, ["stats", "--db", sample_db, "--json"]).stdout)
+    assert stats["kinds"]["tiltak"] == 143
+    assert sum(stats["counties"].values()) == 143
+    assert set(stats["report_types"]) >= {"status", "final"}
+
+
+def test_readme_documents_every_command() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    for command in main.commands:
+        assert f"tiltaksbanken {command}" in readme, command
+    assert SAMPLE.exists()

@@ -1,0 +1,39 @@
+"""The JSON API: records, stats, sources — and no personal data for anonymous users."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tiltaksbanken.web.app import create_app
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def test_api_serves_records_without_personal_data(sample_db: str) -> None:
+    client = TestClient(create_app(sample_db))
+    page = client.get("/api/records", params={"kind": "tiltak", "limit": 500}).json()
+    assert page["total"] == 143
+    body = client.get("/api/records", params={"limit": 500}).text
+    assert not EMAIL.search(body)
+    one = client.get(f"/api/records/{page['items'][0]['id']}").json()
+    assert "contact_email" not in one["fields"]
+    assert one["field_sources"]["name"]
+
+
+def test_source_lines_are_masked(sample_db: str) -> None:
+    client = TestClient(create_app(sample_db))
+    sheet = next(
+        s["name"] for s in client.get("/api/sources").json() if s["name"].startswith("002")
+    )
+    text = client.get(f"/api/sources/{sheet}/lines", params={"first": 870, "last": 900}).text
+    assert not EMAIL.search(text)
+
+
+def test_stats_docs_and_errors(sample_db: str) -> None:
+    client = TestClient(create_app(sample_db))
+    assert client.get("/api/stats").json()["kinds"]["tiltak"] == 143
+    assert client.get("/api/docs").status_code == 200
+    assert client.get("/api/records/does-not-exist").status_code == 404
+    assert client.get("/api/records", params={"kind": "x"}).status_code == 400

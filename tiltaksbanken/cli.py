@@ -1,0 +1,169 @@
+"""The ``tiltaksbanken`` command: a thin shell over the library.
+
+Every command parses its options, calls one library function and formats
+the result; ``--json`` gives machine-readable output where a command prints data.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from tiltaksbanken.ingest import FileResult, collect_files, ingest_file
+from tiltaksbanken.privacy import public_view
+from tiltaksbanken.stats import compute_stats
+from tiltaksbanken.store import ENV_VAR, default_location, open_store
+
+err = Console(stderr=True)
+out = Console()
+
+db_option = click.option(
+    "--db",
+    "db",
+    default=None,
+    help=f"Store path or URL (default: ${ENV_VAR} or data/tiltaksbanken.sqlite).",
+)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group()
+@click.version_option(package_name="tiltaksbanken")
+def main() -> None:
+    """Tiltaksbanken: ingest, export and serve reports on local NAV/municipal measures."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@db_option
+@click.option("--force", is_flag=True, help="Re-read files even if they are unchanged.")
+@click.option("--json", "as_json", is_flag=True, help="Print the per-file results as JSON.")
+def ingest(paths: tuple[str, ...], db: str | None, force: bool, as_json: bool) -> None:
+    """Read files and folders into the store (exit code 2 if any file could not be read)."""
+    files = collect_files(paths)
+    results: list[FileResult] = []
+    with (
+        open_store(db) as store,
+        Progress(
+            TextColumn("[bold]Leser inn"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=as_json or not err.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("", total=len(files))
+        for file in files:
+            progress.update(task, description=file.name)
+            result = ingest_file(store, file, force=force)
+            results.append(result)
+            progress.advance(task)
+            if not as_json:
+                if result.ok:
+                    err.print(
+                        f"[green]✓[/] {result.file}: {result.status}, "
+                        f"{result.records} records ({result.reader or 'unchanged'})"
+                    )
+                else:
+                    err.print(f"[red]✗[/] {result.file}: {result.error}")
+    if as_json:
+        _print_json([r.__dict__ for r in results])
+    failed = [r for r in results if not r.ok]
+    if failed:
+        err.print(f"[red]{len(failed)} of {len(results)} files could not be read.[/]")
+        sys.exit(2)
+
+
+@main.command()
+@db_option
+@click.option("--kind", type=click.Choice(["tiltak", "news", "cookbook", "evaluation", "document"]))
+@click.option(
+    "--include-personal-data",
+    is_flag=True,
+    help="Keep contact e-mails and names (for authorised use only).",
+)
+def export(db: str | None, kind: str | None, include_personal_data: bool) -> None:
+    """Print records as JSON Lines, one record per line."""
+    with open_store(db) as store:
+        for record in store.records(kind):
+            data = record.to_dict()
+            if not include_personal_data:
+                data = public_view(data)
+            click.echo(json.dumps(data, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("record_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--include-personal-data", is_flag=True)
+def show(record_id: str, db: str | None, as_json: bool, include_personal_data: bool) -> None:
+    """Show one record with the source lines of each field."""
+    with open_store(db) as store:
+        record = store.get(record_id)
+        if record is None:
+            err.print(f"[red]No record with id {record_id!r}.[/]")
+            sys.exit(1)
+        data = record.to_dict()
+        if not include_personal_data:
+            data = public_view(data)
+    if as_json:
+        _print_json(data)
+        return
+    out.print(f"[bold]{data['title']}[/]  ({data['kind']}, {data['id']})")
+    for key, value in data["fields"].items():
+        if value in (None, [], {}):
+            continue
+        where = ", ".join(f"{a}-{b}" for a, b in data["field_sources"].get(key, []))
+        out.print(f"[cyan]{key}[/] [dim]{data['source']['file']}:{where}[/]")
+        out.print(
+            f"  {value}" if not isinstance(value, str) else "  " + value.replace("\n", "\n  ")
+        )
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def stats(db: str | None, as_json: bool) -> None:
+    """Counts per kind, county and report type."""
+    with open_store(db) as store:
+        data = compute_stats(store.records())
+    if as_json:
+        _print_json(data)
+        return
+    for title, key in (("Type", "kinds"), ("Fylke", "counties"), ("Rapporttype", "report_types")):
+        table = Table(title=title)
+        table.add_column(title)
+        table.add_column("Antall", justify="right")
+        for name, count in data[key].items():
+            table.add_row(name, str(count))
+        out.print(table)
+    out.print(f"I alt: {data['total']} poster")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the JSON API (OpenAPI docs at /api/docs)."""
+    import uvicorn
+
+    from tiltaksbanken.web.app import create_app
+
+    err.print(f"Tiltaksbanken på http://{host}:{port} (store: {db or default_location()})")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Data files: form knowledge, counties, law paragraphs (each notes its source)."""

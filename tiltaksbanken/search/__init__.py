@@ -1,0 +1,1 @@
+"""Search: analysis, ranking and facets (see the search issue)."""

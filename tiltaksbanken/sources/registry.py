@@ -1,0 +1,39 @@
+"""The auction: every reader bids on a file and the best one reads it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tiltaksbanken.errors import IngestError
+from tiltaksbanken.sources.base import Reader
+from tiltaksbanken.sources.document import SourceDocument
+
+
+@cache
+def readers() -> tuple[Reader, ...]:
+    """All readers, most specific first (imported on first use)."""
+    from tiltaksbanken.sources.cookbook import CookbookReader
+    from tiltaksbanken.sources.evaluation import EvaluationReader
+    from tiltaksbanken.sources.form_export import FormExportReader
+    from tiltaksbanken.sources.news import NewsReader
+    from tiltaksbanken.sources.ocr_sheet import ColumnSheetReader
+    from tiltaksbanken.sources.plain import PlainTextReader
+
+    return (
+        ColumnSheetReader(),
+        FormExportReader(),
+        NewsReader(),
+        EvaluationReader(),
+        CookbookReader(),
+        PlainTextReader(),
+    )
+
+
+def pick_reader(doc: SourceDocument) -> Reader:
+    """The reader that bids highest for ``doc``; ``IngestError`` when none bids."""
+    bids = [(reader.match(doc), i, reader) for i, reader in enumerate(readers())]
+    score, _, reader = max(bids, key=lambda b: (b[0], -b[1]))
+    if score <= 0:
+        _ = doc.text  # raises a precise IngestError for empty, binary or undecodable text
+        raise IngestError(doc.name, "no reader recognises this kind of file")
+    return reader

@@ -1,0 +1,68 @@
+"""The store interface every backend implements (SQLite now, PostgreSQL later).
+
+Ingesting a source is one call, ``replace_source``, that runs in one
+transaction: the source's earlier records and lines are replaced or nothing
+changes at all.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from tiltaksbanken.records import Record
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    name: str  # basename, as records cite it
+    path: str  # resolved path, identifies the source
+    sha256: str
+    reader: str
+    encoding: str | None
+    line_count: int
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    status: str  # "added" | "replaced" | "unchanged"
+    records: int
+
+
+class Store(ABC):
+    """Where records, their sources and the sources' lines live."""
+
+    @abstractmethod
+    def source_state(self, path: str, sha256: str) -> str:
+        """``new`` (never seen), ``changed`` (path or content known, differs) or ``unchanged``."""
+
+    @abstractmethod
+    def replace_source(
+        self, source: SourceInfo, lines: list[str], records: list[Record]
+    ) -> IngestOutcome:
+        """Store a source with its lines and records, replacing what it had, atomically."""
+
+    @abstractmethod
+    def records(self, kind: str | None = None) -> Iterator[Record]:
+        """All records in source and reading order, optionally of one kind."""
+
+    @abstractmethod
+    def get(self, record_id: str) -> Record | None: ...
+
+    @abstractmethod
+    def source_lines(self, name: str, first: int = 1, last: int | None = None) -> list[str]:
+        """Lines ``first..last`` (1-based, inclusive) of the source file named ``name``."""
+
+    @abstractmethod
+    def sources(self) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

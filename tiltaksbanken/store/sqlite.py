@@ -1,0 +1,164 @@
+"""The embedded default store: SQLite, one file, schema migrations from ``migrations/``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tiltaksbanken.records import Record
+from tiltaksbanken.store.base import IngestOutcome, SourceInfo, Store
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("tiltaksbanken.store").joinpath("migrations")
+    out = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            out.append((int(entry.name.split("_", 1)[0]), entry.read_text("utf-8")))
+    return sorted(out)
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for number, sql in _migrations():
+            if number > version:
+                self.db.execute("BEGIN")
+                try:
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {number}")
+                    self.db.execute("COMMIT")
+                except Exception:
+                    self.db.execute("ROLLBACK")
+                    raise
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def source_state(self, path: str, sha256: str) -> str:
+        row = self.db.execute("SELECT sha256 FROM sources WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return "new"
+        return "unchanged" if row[0] == sha256 else "changed"
+
+    def replace_source(
+        self, source: SourceInfo, lines: list[str], records: list[Record]
+    ) -> IngestOutcome:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            old = db.execute(
+                "SELECT id FROM sources WHERE path = ? OR (sha256 = ? AND name = ?)",
+                (source.path, source.sha256, source.name),
+            ).fetchall()
+            for (old_id,) in old:
+                db.execute("DELETE FROM records WHERE source_id = ?", (old_id,))
+                db.execute("DELETE FROM source_lines WHERE source_id = ?", (old_id,))
+                db.execute("DELETE FROM sources WHERE id = ?", (old_id,))
+            cur = db.execute(
+                "INSERT INTO sources (name, path, sha256, reader, encoding, line_count, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    source.name,
+                    source.path,
+                    source.sha256,
+                    source.reader,
+                    source.encoding,
+                    len(lines),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            source_id = cur.lastrowid
+            db.executemany(
+                "INSERT INTO source_lines (source_id, line_no, text) VALUES (?, ?, ?)",
+                ((source_id, i, text) for i, text in enumerate(lines, 1)),
+            )
+            db.executemany(
+                "INSERT INTO records (id, source_id, ordinal, kind, title, fields, field_sources,"
+                " lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        r.id,
+                        source_id,
+                        r.ordinal,
+                        r.kind,
+                        r.title,
+                        json.dumps(r.fields, ensure_ascii=False),
+                        json.dumps(r.field_sources),
+                        json.dumps(r.lines),
+                    )
+                    for r in records
+                ),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return IngestOutcome("replaced" if old else "added", len(records))
+
+    _SELECT = (
+        "SELECT r.id, r.ordinal, r.kind, r.title, r.fields, r.field_sources, r.lines, s.name"
+        " FROM records r JOIN sources s ON s.id = r.source_id"
+    )
+
+    @staticmethod
+    def _record(row: tuple[Any, ...]) -> Record:
+        rid, ordinal, kind, title, fields, field_sources, lines, name = row
+        return Record(
+            id=rid,
+            ordinal=ordinal,
+            kind=kind,
+            title=title,
+            fields=json.loads(fields),
+            file=name,
+            field_sources={k: [tuple(r) for r in v] for k, v in json.loads(field_sources).items()},
+            lines=[tuple(r) for r in json.loads(lines)],
+        )
+
+    def records(self, kind: str | None = None) -> Iterator[Record]:
+        sql, args = self._SELECT, ()
+        if kind:
+            sql, args = sql + " WHERE r.kind = ?", (kind,)
+        for row in self.db.execute(sql + " ORDER BY s.name, r.ordinal", args):
+            yield self._record(row)
+
+    def get(self, record_id: str) -> Record | None:
+        row = self.db.execute(self._SELECT + " WHERE r.id = ?", (record_id,)).fetchone()
+        return self._record(row) if row else None
+
+    def source_lines(self, name: str, first: int = 1, last: int | None = None) -> list[str]:
+        rows = self.db.execute(
+            "SELECT l.text FROM source_lines l JOIN sources s ON s.id = l.source_id"
+            " WHERE s.name = ? AND l.line_no >= ? AND l.line_no <= ? ORDER BY l.line_no",
+            (name, first, last if last is not None else 2**62),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def sources(self) -> list[dict[str, Any]]:
+        cur = self.db.execute(
+            "SELECT s.name, s.path, s.sha256, s.reader, s.encoding, s.line_count, s.ingested_at,"
+            " (SELECT COUNT(*) FROM records r WHERE r.source_id = s.id) FROM sources s"
+            " ORDER BY s.name"
+        )
+        keys = ("name", "path", "sha256", "reader", "encoding", "lines", "ingested_at", "records")
+        return [dict(zip(keys, row, strict=True)) for row in cur]
+
+    def close(self) -> None:
+        self.db.close()

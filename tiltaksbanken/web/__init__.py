@@ -1,0 +1,1 @@
+"""The web layer: parses requests, calls the library, renders JSON (pages come later)."""

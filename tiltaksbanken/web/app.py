@@ -1,0 +1,78 @@
+"""JSON API over the store. Anonymous users never see personal data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query
+
+from tiltaksbanken.privacy import mask_text, public_view
+from tiltaksbanken.records import KINDS
+from tiltaksbanken.stats import compute_stats
+from tiltaksbanken.store import Store, open_store
+
+
+def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
+    """The API application over the store at ``db`` (or an open ``store``)."""
+    store = store or open_store(db)
+    app = FastAPI(
+        title="Tiltaksbanken",
+        description="Lokale utviklingstiltak i NAV-kontor og kommuner: søk, les og del.",
+        version="0.1.0",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
+
+    @app.get("/api", summary="Oversikt over API-et")
+    def index() -> dict[str, Any]:
+        return {
+            "navn": "Tiltaksbanken",
+            "endepunkter": [
+                "/api/records",
+                "/api/records/{id}",
+                "/api/stats",
+                "/api/sources",
+                "/api/sources/{name}/lines",
+            ],
+        }
+
+    @app.get("/api/records", summary="Poster, eventuelt av én type")
+    def records(
+        kind: str | None = Query(None, description=f"En av {', '.join(KINDS)}"),
+        limit: int = Query(50, ge=1, le=500),
+        offset: int = Query(0, ge=0),
+    ) -> dict[str, Any]:
+        if kind is not None and kind not in KINDS:
+            raise HTTPException(400, f"Ukjent type {kind!r}")
+        items = list(store.records(kind))
+        page = [public_view(r.to_dict()) for r in items[offset : offset + limit]]
+        return {"total": len(items), "offset": offset, "items": page}
+
+    @app.get("/api/records/{record_id}", summary="Én post med kildehenvisninger")
+    def record(record_id: str) -> dict[str, Any]:
+        found = store.get(record_id)
+        if found is None:
+            raise HTTPException(404, "Fant ingen post med denne id-en")
+        return public_view(found.to_dict())
+
+    @app.get("/api/stats", summary="Antall per type, fylke og rapporttype")
+    def stats() -> dict[str, Any]:
+        return compute_stats(store.records())
+
+    @app.get("/api/sources", summary="Kildefilene i banken")
+    def sources() -> list[dict[str, Any]]:
+        return [{k: v for k, v in s.items() if k != "path"} for s in store.sources()]
+
+    @app.get(
+        "/api/sources/{name}/lines", summary="Linjer fra en kildefil (personopplysninger skjult)"
+    )
+    def source_lines(
+        name: str, first: int = Query(1, ge=1), last: int | None = Query(None, ge=1)
+    ) -> dict[str, Any]:
+        lines = store.source_lines(name, first, last)
+        if not lines:
+            raise HTTPException(404, "Fant ikke kilden eller linjene")
+        return {"file": name, "first": first, "lines": [mask_text(t) for t in lines]}
+
+    return app
