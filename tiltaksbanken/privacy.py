@@ -11,10 +11,13 @@ import re
 from typing import Any
 
 PERSONAL_FIELDS = frozenset({"contact_email", "contact_name", "contacts"})
+NAME_MASK = "[navn skjult]"
 
 EMAIL_RE = re.compile(r"[\w.+-]+(?:@|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE_RE = re.compile(
-    r"(?<![\d.,/-])(?:\+47\s?)?(?:\d{3}\s?\d{2}\s?\d{3}|\d{2}\s\d{2}\s\d{2}\s\d{2})(?![\d.,/-])"
+    r"(?<![\d.,/-])(?:\+47\s?)?[2-9]\d(?:\d\s\d{2}\s\d{3}|\s\d{2}\s\d{2}\s\d{2}|\d\s\d{3}\s\d{2})(?![\d,/-]|\.\d)"
+    r"|(?:(?<=tlf)|(?<=tlf\.)|(?<=telefon)|(?<=mobil)|(?<=\+47))\s?\d{8}\b",
+    re.IGNORECASE,
 )
 EMAIL_MASK = "[e-post skjult]"
 PHONE_MASK = "[telefon skjult]"
@@ -25,22 +28,41 @@ def mask_text(text: str) -> str:
     return PHONE_RE.sub(PHONE_MASK, EMAIL_RE.sub(EMAIL_MASK, text))
 
 
-def _mask(value: Any) -> Any:
-    if isinstance(value, str):
-        return mask_text(value)
-    if isinstance(value, list):
-        return [_mask(v) for v in value]
+def _names(value: Any) -> list[str]:
+    """Person names a reader recorded under a personal field, anywhere in the fields."""
+    found: list[str] = []
     if isinstance(value, dict):
-        return {k: _mask(v) for k, v in value.items() if k not in PERSONAL_FIELDS}
+        for k, v in value.items():
+            if k == "contact_name":
+                found.extend([v] if isinstance(v, str) else [n for n in v or [] if isinstance(n, str)])
+            else:
+                found.extend(_names(v))
+    elif isinstance(value, list):
+        for v in value:
+            found.extend(_names(v))
+    return found
+
+
+def _mask(value: Any, names: re.Pattern[str] | None) -> Any:
+    if isinstance(value, str):
+        text = mask_text(value)
+        return names.sub(NAME_MASK, text) if names else text
+    if isinstance(value, list):
+        return [_mask(v, names) for v in value]
+    if isinstance(value, dict):
+        return {k: _mask(v, names) for k, v in value.items() if k not in PERSONAL_FIELDS}
     return value
 
 
 def public_view(record: dict[str, Any]) -> dict[str, Any]:
-    """A record dict without personal fields and with e-mails/phones masked in text."""
+    """A record dict without personal fields; e-mails, phones and known names masked in text."""
+    names = sorted({n.strip() for n in _names(record["fields"]) if len(n.strip()) > 3}, key=len,
+                   reverse=True)
+    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
     out = dict(record)
-    out["fields"] = _mask(record["fields"])
+    out["fields"] = _mask(record["fields"], pattern)
     out["field_sources"] = {
         k: v for k, v in record["field_sources"].items() if k not in PERSONAL_FIELDS
     }
-    out["title"] = mask_text(record["title"])
+    out["title"] = _mask(record["title"], pattern)
     return out

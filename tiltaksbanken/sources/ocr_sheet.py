@@ -24,8 +24,10 @@ The reader works only from structure:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
+
+import numpy as np
 
 from tiltaksbanken.errors import IngestError
 from tiltaksbanken.records import Record
@@ -80,10 +82,46 @@ def _split_contact_column(column: Column, lines: list[str]) -> list[Column]:
     return out
 
 
+_DATE_IN_TEXT = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{8}\b|\b[a-zæøå]+\.?\s+(?:19|20)\d{2}\b", re.IGNORECASE
+)
+DATE_ECHO_BONUS = 6.0
+
+
+def _dates(text: str) -> set[str]:
+    return {d for d in (parse_start(m.group(0)) for m in _DATE_IN_TEXT.finditer(text)) if d}
+
+
+def _date_affinity(
+    cells: dict[str, list[Cell | None]], rows: int, lines: list[str]
+) -> Callable[[str], np.ndarray | None]:
+    """Start dates are often repeated in the row's own answers ("startet 01.11.22")."""
+    row_dates: list[set[str]] = [set() for _ in range(rows)]
+    for placed in cells.values():
+        for r, cell in enumerate(placed):
+            if cell is not None:
+                row_dates[r] |= _dates(" ".join(lines[n - 1] for n in cell.lines))
+
+    def affinity(text: str) -> np.ndarray | None:
+        wanted = _dates(text)
+        if not wanted:
+            return None
+        hits = np.array([len(wanted & d) > 0 for d in row_dates], dtype=float)
+        return -DATE_ECHO_BONUS * hits if hits.any() else None
+
+    return affinity
+
+
 def _cell_text(cell: Cell | None, lines: list[str]) -> str | None:
+    """The cell's lines as written; a blank line between paragraphs is kept as one."""
     if cell is None:
         return None
-    return "\n".join(lines[n - 1].rstrip() for n in cell.lines).strip("\n") or None
+    parts: list[str] = []
+    for k, it in enumerate(cell.items):
+        if k:
+            parts.append("\n\n" if it.gap >= 1 else "\n")
+        parts.append(lines[it.line - 1].rstrip())
+    return "".join(parts).strip("\n") or None
 
 
 class ColumnSheetReader:
@@ -119,9 +157,13 @@ class ColumnSheetReader:
         confidence: dict[str, list[float]] = {}
         hints: list[set[str]] | None = None
         # short columns first: their words help place the long cells
-        for column in sorted(columns, key=lambda c: c.key not in _HINT_KEYS):
+        sparse = [c for c in columns if c.key in _SPARSE_KEYS]
+        full_first = sorted((c for c in columns if c.key not in _SPARSE_KEYS),
+                            key=lambda c: c.key not in _HINT_KEYS)
+        for column in full_first + sparse:
             if column.key in _SPARSE_KEYS:
-                placed = align_sparse_column(column, reference, lines)
+                affinity = _date_affinity(cells, reference.rows, lines) if column.key == "start" else None
+                placed = align_sparse_column(column, reference, lines, affinity)
                 conf = [1.0 if c else 0.0 for c in placed]
             else:
                 if hints is None and column.key not in _HINT_KEYS:

@@ -350,12 +350,30 @@ _FUNCTION_WORDS = frozenset(
         "de",
     ]
 )
+# a paragraph opening with these points back at the one before it (Bokmål and Nynorsk)
+_CONTINUING_WORDS = frozenset(
+    ["disse", "dette", "denne", "desse", "dei", "det", "den", "de", "deres", "her", "hun", "han", "ho", "også", "ogsa", "òg", "videre", "vidare", "derfor", "difor", "dermed", "samtidig", "slik", "men", "og", "eller", "i", "tillegg", "dessuten"]
+)
 _BULLET = re.compile(r"^\s*(?:[-•«e]\s|\d+[.)]\s)")
 
 
-def _boundary_log_odds(prev: str, nxt: str, gap: int, email_column: bool) -> float:
+def _small_gap_prior(items: list[Item], rows: int) -> float:
+    """Log-odds that a small gap is a row boundary in this column, from counting.
+
+    The rows not separated by big gaps must be separated by small ones: in a
+    column of one-line cells nearly every blank line is a boundary, in a
+    column of multi-paragraph answers few are.
+    """
+    small = sum(1 for it in items[1:] if it.gap == 1)
+    big = sum(1 for it in items[1:] if it.gap >= BIG_GAP)
+    p = (rows - 1 - big) / small if small else 0.5
+    p = min(max(p, 0.02), 0.98)
+    return float(np.log(p / (1 - p)))
+
+
+def _boundary_log_odds(prev: str, nxt: str, gap: int, email_column: bool, prior: float) -> float:
     """Evidence that a joint is a row boundary (positive) rather than inside a cell."""
-    score = 4.0 if gap >= BIG_GAP else (0.6 if gap == 1 else -2.5)
+    score = 4.0 if gap >= BIG_GAP else (prior if gap == 1 else min(prior, 0.0) - 3.0)
     stripped = nxt.lstrip()
     first = stripped[:1]
     if first.islower():
@@ -371,7 +389,10 @@ def _boundary_log_odds(prev: str, nxt: str, gap: int, email_column: bool) -> flo
     if words and words[-1].casefold() in _FUNCTION_WORDS:
         score -= 1.5
     if _BULLET.match(nxt):
-        score -= 0.5
+        score -= 1.0
+    first_word = stripped.split(" ", 1)[0].casefold().strip(",.:")
+    if first_word in _CONTINUING_WORDS:
+        score -= 1.0
     if email_column:
         score += 5.0 if _EMAIL.search(nxt) else -5.0
     return score
@@ -382,6 +403,7 @@ def _sigmoid(x: float) -> float:
 
 
 SKIP_PENALTY = 8.0
+BIG_GAP_INSIDE_CELL = 10.0
 FIRST_GAP_WEIGHT = 0.3
 BIG_AT_SMALL_PENALTY = 3.0
 SMALL_AT_BIG_PENALTY = 0.5
@@ -389,6 +411,7 @@ SMALL_AT_BIG_PENALTY = 0.5
 
 _TOKEN = re.compile(r"[^\W\d_]{4,}")
 HINT_BONUS = 1.0
+MAX_HINT_ROWS = 4
 
 
 def row_hints(cells_by_column: list[list[Cell | None]], lines: list[str]) -> list[set[str]]:
@@ -401,8 +424,7 @@ def row_hints(cells_by_column: list[list[Cell | None]], lines: list[str]) -> lis
             if cell is not None:
                 text = " ".join(lines[n - 1] for n in cell.lines)
                 hints[r] |= set(_TOKEN.findall(fold(text)))
-    freq = Counter(t for h in hints for t in h)
-    return [{t for t in h if freq[t] == 1} for h in hints]
+    return hints
 
 
 def _hint_costs(
@@ -417,8 +439,10 @@ def _hint_costs(
             index.setdefault(t, []).append(r)
     for k, it in enumerate(items):
         for t in set(_TOKEN.findall(fold(lines[it.line - 1]))):
-            for r in index.get(t, ()):
-                costs[k, r] = -HINT_BONUS
+            rows = index.get(t, ())
+            if 0 < len(rows) <= MAX_HINT_ROWS:  # a word many rows share tells nothing
+                for r in rows:
+                    costs[k, r] = min(costs[k, r], -HINT_BONUS / len(rows))
     return costs
 
 
@@ -438,8 +462,9 @@ def align_full_column(
     if not items or rows == 0:
         return cells, [0.0] * rows
     email = column.key == "contact_email"
+    prior = _small_gap_prior(items, rows)
     odds = [0.0] + [
-        _boundary_log_odds(lines[a.line - 1], lines[b.line - 1], b.gap, email)
+        _boundary_log_odds(lines[a.line - 1], lines[b.line - 1], b.gap, email, prior)
         for a, b in itertools.pairwise(items)
     ]
     big = np.array([*ref.big, False], dtype=bool)  # big[r]: boundary after row r
@@ -453,7 +478,8 @@ def align_full_column(
     for k in range(1, m):
         lo = odds[k]
         col_big = items[k].gap >= BIG_GAP
-        stay = cost + lo / 2.0  # staying in the row goes against boundary evidence
+        # staying in the row goes against boundary evidence; a big gap is nearly always a boundary
+        stay = cost + (BIG_GAP_INSIDE_CELL if col_big else lo / 2.0)
         # advancing from row r-1 to r crosses the reference boundary after r-1
         mismatch = np.where(
             big[:-1],
@@ -493,12 +519,19 @@ def align_full_column(
     return cells, conf
 
 
-def align_sparse_column(column: Column, ref: Reference, lines: list[str]) -> list[Cell | None]:
+def align_sparse_column(
+    column: Column,
+    ref: Reference,
+    lines: list[str],
+    affinity: Callable[[str], np.ndarray | None] | None = None,
+) -> list[Cell | None]:
     """Place the cells of a column that has cells for only some rows.
 
     An empty cell adds no lines, so the blank lines between two cells are the
     sum of the reference gaps between their rows (small 1, big 3); the cells
-    go where the observed gaps fit best.
+    go where the observed gaps fit best. ``affinity(cell_text)`` may give a
+    cost per row (negative where the row's other cells echo the cell, e.g.
+    the same start date written in its description).
     """
     items = column.blocks or column.items
     rows = ref.rows
@@ -519,12 +552,19 @@ def align_sparse_column(column: Column, ref: Reference, lines: list[str]) -> lis
         cost = FIRST_GAP_WEIGHT * np.abs(groups[0][0].gap - (1.0 + cum))
     else:
         cost = np.zeros(rows)
+    def cell_cost(g: list[Item]) -> np.ndarray | float:
+        if affinity is None:
+            return 0.0
+        found = affinity(" ".join(lines[it.line - 1] for it in g))
+        return 0.0 if found is None else found
+
+    cost = cost + cell_cost(groups[0])
     back = []
     for g in groups[1:]:
         gap = min(g[0].gap, 60)
         total = cost[:, None] + np.where(valid, np.abs(expected - gap), _INF)
         back.append(np.argmin(total, axis=0))
-        cost = total.min(axis=0)
+        cost = total.min(axis=0) + cell_cost(g)
     # ties go to the latest rows: a question added to the form late has answers for the last rows
     r = int(np.argmin(cost - 1e-6 * np.arange(rows)))
     placement = [r]

@@ -1,0 +1,522 @@
+"""Evaluation reports transcribed from PDF: one ``evaluation`` record per numbered chapter.
+
+Web sites that host PDF reports publish a text transcript of them: a few header
+lines (the title, "Transkript"), then every PDF page as one long line that
+starts with the PDF page number and the page furniture (a running header such
+as "SLUTTRAPPORT" and the printed page number), and after the last page the
+site's list of related documents. This reader finds the page lines by their
+shape (a run of lines numbered 1, 2, 3 … and a running header most pages share),
+removes the page furniture, skips the table of contents and the front matter,
+and cuts the text at numbered chapter headings ("3. ORGANISERING OG
+FORANKRING"), with numbered sub-sections ("3.1 Organisering") inside each
+chapter. The related-documents list after the pages is not part of the report
+and is never read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from tiltaksbanken.errors import IngestError
+from tiltaksbanken.ocr.fold import fold
+from tiltaksbanken.records import LineRange, Record
+from tiltaksbanken.sources.document import SourceDocument
+
+_PAGE_LINE = re.compile(r"^(\d{1,4})\s+(\S.*)$")
+_INT_TOKEN = re.compile(r"(\d{1,4})(?=\s|$)")
+_UPPER_LETTER = "A-ZÆØÅÄÖÜÉ"
+_LOWER_LETTER = "a-zæøåäöüé"
+_CAPS_WORD = re.compile(rf"^[{_UPPER_LETTER}0-9][{_UPPER_LETTER}0-9\-–&/,.:]*$")
+_CAPITALISED = re.compile(rf"^[«\"(]?[{_UPPER_LETTER}][{_LOWER_LETTER}]")
+_CHAPTER_START = re.compile(rf"(?<!\S)(\d{{1,2}})\.\s+(?=[{_UPPER_LETTER}]{{2}})")
+_SENTENCE_BREAK = re.compile(rf"[{_LOWER_LETTER}]{{2}}[.!?]\s+[{_UPPER_LETTER}]")
+_TOC_WORDS = ("innholdsfortegnelse", "innhold", "table of contents", "contents")
+_TRANSCRIPT_WORDS = ("transkript", "transcript")
+# words before "N.M" that make it a reference, not a section heading
+_REFERENCE_WORDS = frozenset(
+    {"figur", "fig", "tabell", "tab", "kapittel", "kap", "avsnitt", "punkt", "se", "vedlegg",
+     "jf", "jfr", "side", "s", "figure", "table", "chapter", "section"}
+)
+# upper-case words kept upper-case when a heading is re-cased (common Norwegian acronyms)
+_ACRONYMS = frozenset(
+    {"NAV", "KS", "KVP", "IPS", "ASSS", "KOSTRA", "SSB", "NEET", "FACT", "ROP", "TIO", "IKT",
+     "FoU", "NOU", "EU", "PPT", "OT", "PPOT", "SLT", "DPS", "IMDi", "BUF", "BUP"}
+)
+_MAX_SECTION_HEADING_WORDS = 20
+
+
+@dataclass
+class Page:
+    """One PDF page of the transcript: its line in the file and its text without furniture."""
+
+    line: int
+    number: int
+    text: str
+
+
+@dataclass
+class PageLayout:
+    """The page lines of a transcript and what was learned about their furniture."""
+
+    pages: list[Page]
+    header: str | None
+    first_line: int
+    last_line: int
+    printed_offset: int | None = None
+    toc_pages: set[int] = field(default_factory=set)
+
+
+def _caps_prefix(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if w.isdigit() or not _CAPS_WORD.match(w) or not re.search(f"[{_UPPER_LETTER}]", w):
+            break
+        out.append(w)
+    return out
+
+
+def _page_runs(lines: list[str]) -> list[list[tuple[int, int, str]]]:
+    """Runs of non-blank lines numbered n, n+1, n+2 … (one missing page tolerated)."""
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for i, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        m = _PAGE_LINE.match(line.strip())
+        if m and current and 1 <= int(m[1]) - current[-1][1] <= 2:
+            current.append((i, int(m[1]), m[2]))
+            continue
+        if len(current) > 1:
+            runs.append(current)
+        current = [(i, int(m[1]), m[2])] if m else []
+    if len(current) > 1:
+        runs.append(current)
+    return runs
+
+
+def _running_header(run: list[tuple[int, int, str]]) -> str | None:
+    """The upper-case words most page lines start with after the page number."""
+    counts: Counter[str] = Counter()
+    for _, _, rest in run:
+        prefix = _caps_prefix(rest.split()[:6])
+        for k in range(1, min(len(prefix), 4) + 1):
+            counts[" ".join(prefix[:k])] += 1
+    need = max(3, len(run) // 2)
+    good = [h for h, c in counts.items() if c >= need]
+    if not good:
+        return None
+    return max(good, key=lambda h: (len(h.split()), counts[h]))
+
+
+def find_pages(lines: list[str]) -> PageLayout | None:
+    """Find the transcript's page lines, or None when the text has no page structure."""
+    runs = [r for r in _page_runs(lines) if len(r) >= 3]
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    header = _running_header(run)
+    if header:
+        # a related-document title after the last page ("19 tips for …") is no page
+        typical = sorted(len(rest) for _, _, rest in run)[len(run) // 2]
+        while len(run) > 3 and not run[-1][2].startswith(header) and len(run[-1][2]) < typical // 3:
+            run = run[:-1]
+    # the printed page number follows the running header; learn its offset to the PDF page
+    offsets: Counter[int] = Counter()
+    if header:
+        for _, n, rest in run:
+            if rest.startswith(header + " "):
+                m = _INT_TOKEN.match(rest[len(header) :].lstrip())
+                if m:
+                    offsets[n - int(m[1])] += 1
+    offset = offsets.most_common(1)[0][0] if offsets and offsets.most_common(1)[0][1] >= 2 else None
+    pages = []
+    for line_no, n, rest in run:
+        printed = n - offset if offset is not None else None
+        pages.append(Page(line_no, n, _strip_furniture(rest, header, printed)))
+    layout = PageLayout(pages, header, run[0][0], run[-1][0], offset)
+    layout.toc_pages = _toc_pages(pages)
+    return layout
+
+
+def _strip_furniture(rest: str, header: str | None, printed: int | None) -> str:
+    text = rest.strip()
+    at_top = False
+    if header and (text == header or text.startswith(header + " ")):
+        text = text[len(header) :].lstrip()
+        at_top = True
+    if printed is not None:
+        m = _INT_TOKEN.match(text)
+        if m and int(m[1]) == printed and (at_top or not header):
+            text = text[m.end() :].lstrip()
+            at_top = True
+    if header:
+        h = re.escape(header)
+        if printed is not None:
+            text = re.sub(rf"\s+(?:{h}\s+{printed}|{printed}\s+{h})\s*$", "", text)
+        text = re.sub(rf"\s+{h}\s*$", "", text)
+    if printed is not None and not at_top:
+        text = re.sub(rf"\s+{printed}\s*$", "", text)
+    return text.strip()
+
+
+def _is_toc_start(text: str) -> bool:
+    head = fold(text[:80])
+    return any(head.startswith(w) or f" {w} " in f" {head[:40]} " for w in _TOC_WORDS)
+
+
+def _toc_pages(pages: list[Page]) -> set[int]:
+    """Indexes of table-of-contents pages: the page that says so and listing pages after it."""
+    toc: set[int] = set()
+    for i, page in enumerate(pages):
+        if not _is_toc_start(page.text):
+            continue
+        toc.add(i)
+        j = i + 1
+        while j < len(pages) and len(_SENTENCE_BREAK.findall(pages[j].text)) < 2:
+            if _chapter_headings(pages[j].text, 0):
+                break
+            toc.add(j)
+            j += 1
+    return toc
+
+
+def _heading_words(text: str, start: int) -> tuple[list[str], int] | None:
+    """Upper-case heading words from ``start``; the end offset of the heading."""
+    words: list[tuple[str, int]] = []
+    for m in re.finditer(r"\S+", text[start:]):
+        w = m.group()
+        if w[0].isdigit() or not _CAPS_WORD.match(w) or not re.search(f"[{_UPPER_LETTER}]", w):
+            break
+        words.append((w, start + m.end()))
+        if len(words) > 15:
+            return None
+    if not words:
+        return None
+    rest = text[words[-1][1] :].lstrip()
+    # a one-letter capital before a lower-case word starts the next sentence ("… FORANKRING I evalueringen")
+    if len(words) > 1 and len(words[-1][0]) == 1 and rest[:1].islower():
+        words.pop()
+        rest = text[words[-1][1] :].lstrip()
+    if rest[:1].islower():
+        return None
+    if sum(len(re.sub(f"[^{_UPPER_LETTER}]", "", w)) for w, _ in words) < 3:
+        return None
+    return [w for w, _ in words], words[-1][1]
+
+
+def _chapter_headings(text: str, after: int) -> list[tuple[int, int, int, str]]:
+    """Chapter headings ("N. UPPER CASE HEADING") numbered after ``after``, in order.
+
+    Returns (number, start offset, end offset, heading as written)."""
+    out = []
+    current = after
+    for m in _CHAPTER_START.finditer(text):
+        n = int(m[1])
+        if not current < n <= current + 2:
+            continue
+        found = _heading_words(text, m.end())
+        if not found:
+            continue
+        words, end = found
+        out.append((n, m.start(), end, " ".join(words).rstrip(":,")))
+        current = n
+    return out
+
+
+def nice_case(text: str) -> str:
+    """Re-case an upper-case heading as a sentence; mixed-case text is returned as is."""
+    text = " ".join(text.split())
+    if re.search(f"[{_LOWER_LETTER}]", text):
+        return text
+    words = []
+    for w in text.split():
+        core = w.strip(",.:;()«»")
+        if any(c.isdigit() for c in w) or core in _ACRONYMS:
+            words.append(w)
+        else:
+            words.append(w.lower())
+    out = " ".join(words)
+    return out[:1].upper() + out[1:]
+
+
+@dataclass
+class _Body:
+    """A chapter's text built from page pieces, remembering which line each piece came from."""
+
+    text: str = ""
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def add(self, piece: str, line: int) -> None:
+        piece = piece.strip()
+        if not piece:
+            return
+        if self.text:
+            if re.search(f"[{_LOWER_LETTER}]-$", self.text) and piece[:1].islower():
+                self.text = self.text[:-1]
+            else:
+                self.text += "\n"
+        start = len(self.text)
+        self.text += piece
+        self.spans.append((start, len(self.text), line))
+
+    def lines(self, start: int, end: int) -> list[LineRange]:
+        return [(ln, ln) for a, b, ln in self.spans if a < end and b > start]
+
+
+def _section_starts(text: str, chapter: int) -> list[tuple[int, int, int]]:
+    """Sub-section numbers "chapter.M" in increasing order: (M, start, end of number)."""
+    pattern = re.compile(
+        rf"(?<![\w.,/-]){chapter}\.(\d{{1,2}})\.?\s+(?=[«\"(]?[{_UPPER_LETTER}])"
+    )
+    out = []
+    last = 0
+    for m in pattern.finditer(text):
+        sub = int(m[1])
+        if not last < sub <= last + 3:
+            continue
+        before = text[: m.start()].split()
+        if before and before[-1].strip(".:").casefold() in _REFERENCE_WORDS:
+            continue
+        if text[m.end() - 1 : m.end()] == ":" or text[m.start() : m.end()].rstrip().endswith(":"):
+            continue
+        out.append((sub, m.start(), m.end()))
+        last = sub
+    return out
+
+
+def _section_heading(text: str, start: int) -> tuple[str, int]:
+    """The heading words after a section number: up to the next sentence's capitalised word."""
+    words = list(re.finditer(r"\S+", text[start:]))
+    if not words:
+        return "", start
+    end = 1
+    while end < len(words) and end < _MAX_SECTION_HEADING_WORDS:
+        if _CAPITALISED.match(words[end].group()):
+            break
+        end += 1
+    if end >= _MAX_SECTION_HEADING_WORDS:
+        end = 8
+    heading = " ".join(w.group() for w in words[:end]).rstrip(":.,")
+    return heading, start + words[end - 1].end()
+
+
+def _first(pattern: str, text: str) -> str | None:
+    m = re.search(pattern, text)
+    return " ".join(m[1].split()).strip(" .,;:") if m else None
+
+
+def _client(front: str) -> str | None:
+    return _first(
+        r"(?:Beregnet (?:til|for)|Utarbeidet for|Oppdragsgiver:?|På oppdrag (?:for|fra))\s+"
+        rf"((?:\S+\s+){{0,5}}?\S+?)(?=\s+(?:Dokument|Dato|Type|Versjon|Utført|Rapport|Prosjekt)"
+        rf"\b|\s+[{_UPPER_LETTER}]{{3,}}\b|[.;]|$)",
+        front,
+    )
+
+
+def _organisation(front: str, body: str) -> str | None:
+    word = rf"[{_UPPER_LETTER}][{_LOWER_LETTER}][\w&.-]*"
+    short = _first(rf"({word}(?:\s+{word}){{0,3}})\s+(?:Postboks|Postbox|Postadresse|Pb\.)", front)
+    if short is None:
+        return None
+    # the full name the report gives on first use: "X Management Consulting (heretter X)"
+    full = re.search(rf"({word}(?:\s+{word}){{0,4}})\s+\(heretter\s+{re.escape(short)}\)", body)
+    return " ".join(full[1].split()) if full else short
+
+
+class EvaluationReader:
+    """Reads a PDF report transcript into one record per numbered chapter."""
+
+    name: ClassVar[str] = "evaluation"
+
+    def match(self, doc: SourceDocument) -> float:
+        if not doc.is_text():
+            return 0.0
+        layout = find_pages(doc.lines)
+        if layout is None:
+            return 0.0
+        head = fold(" ".join(doc.lines[: layout.first_line]))
+        marker = any(w in head.split() for w in _TRANSCRIPT_WORDS) or bool(layout.toc_pages)
+        if layout.header:
+            return 0.9 if marker else 0.85
+        long_pages = sum(len(p.text) >= 200 for p in layout.pages)
+        if long_pages >= max(3, len(layout.pages) * 2 // 3):
+            return 0.8 if marker else 0.6
+        return 0.0
+
+    def read(self, doc: SourceDocument) -> Iterator[Record]:
+        layout = find_pages(doc.lines)
+        if layout is None:
+            raise IngestError(
+                doc.name,
+                "this does not look like a report transcript: no run of numbered page lines "
+                "(\"1 …\", \"2 …\", \"3 …\") was found",
+            )
+        pages = layout.pages
+        content = [i for i in range(len(pages)) if i not in layout.toc_pages]
+        first_content = max(layout.toc_pages) + 1 if layout.toc_pages else 0
+
+        # chapter headings, in order, on the pages after the table of contents
+        starts: list[tuple[int, int, int, int, str]] = []  # (number, page idx, start, end, heading)
+        current = 0
+        for i in content:
+            if i < first_content:
+                continue
+            for n, s, e, heading in _chapter_headings(pages[i].text, current):
+                starts.append((n, i, s, e, heading))
+                current = n
+        first_page = starts[0][1] if starts else len(pages)
+        front = " ".join(pages[i].text for i in range(len(pages)) if i < first_page)
+        all_body = " ".join(pages[i].text for i in content)
+
+        report_title = self._report_title(doc, layout)
+        client = _client(front)
+        organisation = _organisation(front, all_body)
+        short_title = self._short_title(report_title, layout.header)
+        shared: dict[str, Any] = {"report_title": report_title}
+        shared_sources: dict[str, list[LineRange]] = {}
+        if report_title:
+            shared_sources["report_title"] = self._line_of(doc, report_title, layout)
+        for key, value in (("client", client), ("organisation", organisation)):
+            shared[key] = value
+            if value:
+                shared_sources[key] = [
+                    (p.line, p.line) for p in pages if value in p.text
+                ][:1] or []
+
+        if not starts:
+            yield self._whole_report(doc, layout, content, short_title, shared, shared_sources)
+            return
+
+        for ordinal, (n, page_idx, _start, end, heading) in enumerate(starts):
+            if ordinal + 1 < len(starts):
+                _, stop_page, stop_at, _, _ = starts[ordinal + 1]
+            else:
+                stop_page, stop_at = content[-1], len(pages[content[-1]].text)
+            body = _Body()
+            for i in content:
+                if i < page_idx or i > stop_page:
+                    continue
+                text = pages[i].text
+                a = end if i == page_idx else 0
+                b = stop_at if i == stop_page else len(text)
+                body.add(text[a:b], pages[i].line)
+            yield self._chapter_record(
+                doc, ordinal, n, heading, pages[page_idx].line, body, short_title, shared,
+                shared_sources,
+            )
+
+    def _chapter_record(
+        self,
+        doc: SourceDocument,
+        ordinal: int,
+        number: int,
+        raw_heading: str,
+        heading_line: int,
+        body: _Body,
+        short_title: str,
+        shared: dict[str, Any],
+        shared_sources: dict[str, list[LineRange]],
+    ) -> Record:
+        heading = nice_case(raw_heading)
+        text = body.text
+        starts = _section_starts(text, number)
+        sections = []
+        for k, (sub, s, e) in enumerate(starts):
+            stop = starts[k + 1][1] if k + 1 < len(starts) else len(text)
+            sec_heading, heading_end = _section_heading(text, e)
+            sections.append(
+                {
+                    "number": f"{number}.{sub}",
+                    "heading": sec_heading,
+                    "text": text[heading_end:stop].strip(),
+                    "lines": [list(r) for r in body.lines(s, stop)],
+                }
+            )
+        intro_end = starts[0][1] if starts else len(text)
+        intro = text[:intro_end].strip()
+        chapter_lines = body.lines(0, len(text)) or [(heading_line, heading_line)]
+        fields: dict[str, Any] = {
+            "chapter": str(number),
+            "heading": heading,
+            "text": text,
+            "intro": intro or None,
+            "sections": sections,
+            **shared,
+        }
+        sources: dict[str, list[LineRange]] = {
+            "chapter": [(heading_line, heading_line)],
+            "heading": [(heading_line, heading_line)],
+            "text": chapter_lines,
+            "intro": body.lines(0, intro_end) if intro else [],
+            "sections": body.lines(starts[0][1], len(text)) if starts else [],
+            **shared_sources,
+        }
+        title = f"{short_title} – {number}. {heading}" if short_title else f"{number}. {heading}"
+        return Record(
+            kind="evaluation",
+            title=title[:200],
+            fields=fields,
+            file=doc.name,
+            field_sources=sources,
+            lines=[(heading_line, heading_line), *chapter_lines],
+            ordinal=ordinal,
+        )
+
+    def _whole_report(
+        self,
+        doc: SourceDocument,
+        layout: PageLayout,
+        content: list[int],
+        short_title: str,
+        shared: dict[str, Any],
+        shared_sources: dict[str, list[LineRange]],
+    ) -> Record:
+        """No numbered chapters: the report's pages as one record, so nothing is lost."""
+        body = _Body()
+        for i in content:
+            body.add(layout.pages[i].text, layout.pages[i].line)
+        lines = body.lines(0, len(body.text)) or [(layout.first_line, layout.last_line)]
+        return Record(
+            kind="evaluation",
+            title=(short_title or doc.name)[:200],
+            fields={"chapter": None, "heading": None, "text": body.text, "intro": None,
+                    "sections": [], **shared},
+            file=doc.name,
+            field_sources={"text": lines, **shared_sources},
+            lines=lines,
+            ordinal=0,
+        )
+
+    @staticmethod
+    def _report_title(doc: SourceDocument, layout: PageLayout) -> str | None:
+        """The first line of the transcript's web header, else the running header."""
+        for line in doc.lines[: layout.first_line - 1]:
+            text = line.strip()
+            if not text:
+                continue
+            if ":" in text or fold(text) in _TRANSCRIPT_WORDS or text.lower().startswith("download"):
+                break
+            return text
+        return layout.header
+
+    @staticmethod
+    def _line_of(doc: SourceDocument, text: str, layout: PageLayout) -> list[LineRange]:
+        for i, line in enumerate(doc.lines[: layout.last_line], 1):
+            if text in line:
+                return [(i, i)]
+        return []
+
+    @staticmethod
+    def _short_title(report_title: str | None, header: str | None) -> str:
+        """The report's title for record titles, without a trailing running header word."""
+        if not report_title:
+            return ""
+        title = report_title.strip()
+        if header and title.upper().endswith(" " + header.upper()) and len(title) > len(header) + 3:
+            title = title[: -len(header)].strip(" -–:,")
+        return nice_case(title)
