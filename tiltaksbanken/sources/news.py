@@ -210,13 +210,16 @@ class _Item:
     heading: Paragraph | None = None
 
 
+_TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
+
+
 class NewsReader:
     """Reads short network news into one record per municipality paragraph or article."""
 
     name: ClassVar[str] = "news"
 
     def match(self, doc: SourceDocument) -> float:
-        if not doc.is_text():
+        if doc.suffix in _TABLE_SUFFIXES or not doc.is_text():
             return 0.0
         text = doc.text
         if len(text) > 60_000 or max((len(line) for line in doc.lines), default=0) > 4_000:
