@@ -10,8 +10,16 @@ if ! "$PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/nu
   echo "Tiltaksbanken needs Python 3.11 (found: $("$PYTHON" --version 2>&1))." >&2
   exit 1
 fi
-if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then
-  apt-get update -qq && apt-get install -y -qq python3-venv
+# Debian packages: the Norwegian word lists the OCR repair builds its lexicon from.
+DEBS="hunspell-no hunspell-tools wnorwegian"
+if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then DEBS="$DEBS python3-venv"; fi
+missing=""
+for pkg in $DEBS; do dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"; done
+if [ -n "$missing" ]; then
+  echo "Installing Debian packages:$missing"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
@@ -22,3 +30,6 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# The OCR lexicon cache (built once; a few seconds).
+.venv/bin/tiltaksbanken build-lexicon --if-missing

@@ -53,3 +53,12 @@ def test_readme_documents_every_command() -> None:
     for command in main.commands:
         assert f"tiltaksbanken {command}" in readme, command
     assert SAMPLE.exists()
+
+
+def test_fix_ocr_repairs_text_and_keeps_every_line(tmp_path: Path) -> None:
+    f = tmp_path / "ocr.txt"
+    f.write_text("Malgruppen er familier med darlig gkonomi.\n\nVi gnsker & hjelpe.\n", "utf-8")
+    result = CliRunner().invoke(main, ["fix-ocr", str(f), "--explain"])
+    assert result.exit_code == 0
+    assert result.stdout == "Målgruppen er familier med dårlig økonomi.\n\nVi ønsker å hjelpe.\n"
+    assert "gkonomi" in result.stderr  # the explanation names what changed

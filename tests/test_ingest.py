@@ -23,6 +23,24 @@ def test_sample_corpus_gives_the_expected_records(sample_db: str) -> None:
     assert chapters[:3] == ["1", "2", "3"]
 
 
+def test_ocr_damaged_sheet_is_repaired_and_keeps_the_original(sample_db: str) -> None:
+    with open_store(sample_db) as store:
+        records = list(store.records("tiltak"))
+        names = " ".join(r.fields["name"] for r in records)
+        assert "økonomi" in names.casefold() and "gkonomi" not in names
+        changed = [r for r in records if "ocr_original" in r.fields]
+        assert changed, "no record kept the OCR text beside the repaired one"
+        record = changed[0]
+        key, original = next(iter(record.fields["ocr_original"].items()))
+        a, b = record.field_sources[key][0]
+        assert store.source_lines(record.file, a, b) == original.split("\n")[: b - a + 1]
+        assert store.source_lines(record.file, a, b, repaired=True) != store.source_lines(
+            record.file, a, b)
+    with open_store(sample_db) as store:  # clean documents are not touched
+        news = next(store.records("news"))
+        assert "ocr_original" not in news.fields
+
+
 def test_every_record_cites_lines_that_exist(sample_db: str) -> None:
     with open_store(sample_db) as store:
         for record in store.records():

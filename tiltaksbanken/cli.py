@@ -151,6 +151,39 @@ def stats(db: str | None, as_json: bool) -> None:
     out.print(f"I alt: {data['total']} poster")
 
 
+@main.command("fix-ocr")
+@click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--explain", is_flag=True, help="List every change and why on standard error.")
+def fix_ocr(source: Any, explain: bool) -> None:
+    """Repair Norwegian OCR damage in FILE (or standard input) and print the text."""
+    from tiltaksbanken.ocr import Repairer
+
+    text = source.read()
+    result = Repairer(text).repair_text(text)
+    sys.stdout.write(result.text)
+    if explain:
+        for change in result.changes:
+            err.print(f"{change.line}:{change.start + 1} {change.original!r} → "
+                      f"{change.repaired!r} ({change.reason})", highlight=False, markup=False)
+
+
+@main.command("build-lexicon")
+@click.option("--if-missing", is_flag=True, help="Do nothing when the cache exists.")
+def build_lexicon_command(if_missing: bool) -> None:
+    """Build the OCR repair's Norwegian lexicon cache from the Debian word lists."""
+    from tiltaksbanken.ocr.lexicon import LexiconMissing, build_lexicon, lexicon_path
+
+    path = lexicon_path()
+    if if_missing and path.exists():
+        return
+    try:
+        built = build_lexicon(path)
+    except LexiconMissing as exc:
+        err.print(f"[red]{exc}[/]")
+        sys.exit(1)
+    err.print(f"Lexicon built: {built}")
+
+
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)

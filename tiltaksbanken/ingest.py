@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tiltaksbanken.errors import IngestError
+from tiltaksbanken.ocr import Repairer, needs_repair
 from tiltaksbanken.records import Record
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.registry import pick_reader
 from tiltaksbanken.store import SourceInfo, Store
+
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,35 @@ class FileResult:
         return self.status != "error"
 
 
+def repair_document(doc: SourceDocument) -> bool:
+    """Repair OCR damage in a text document that was OCR'd without æ/ø/å; clean text is untouched."""
+    if doc.suffix in TABLE_SUFFIXES or not doc.is_text() or not needs_repair(doc.text):
+        return False
+    doc.apply_repair(Repairer(doc.text).repair_text(doc.text).text)
+    return True
+
+
+def _keep_originals(doc: SourceDocument, records: list[Record]) -> None:
+    """Beside each field the repair changed, keep its source lines as the OCR wrote them."""
+    for record in records:
+        originals: dict[str, str] = {}
+        for key, ranges in record.field_sources.items():
+            before = [doc.original_lines[n - 1] for a, b in ranges for n in range(a, b + 1)]
+            after = [doc.lines[n - 1] for a, b in ranges for n in range(a, b + 1)]
+            if before != after:
+                originals[key] = "\n".join(before)
+        if originals:
+            record.fields["ocr_original"] = originals
+
+
 def read_document(doc: SourceDocument) -> tuple[str, list[Record]]:
-    """Pick the reader for ``doc`` and read all its records (nothing is stored)."""
+    """Repair OCR damage if there is any, pick the reader for ``doc`` and read all its
+    records (nothing is stored)."""
+    repaired = repair_document(doc)
     reader = pick_reader(doc)
     records = list(reader.read(doc))
+    if repaired:
+        _keep_originals(doc, records)
     if not records:
         raise IngestError(doc.name, f"the {reader.name} reader found no records in the file")
     for record in records:
@@ -71,8 +99,11 @@ def ingest_file(store: Store, path: str | Path, force: bool = False) -> FileResu
             reader=reader,
             encoding=doc.encoding if doc.is_text() else None,
             line_count=len(doc.display_lines),
+            ocr_repaired=doc.repaired,
         )
-        outcome = store.replace_source(info, doc.display_lines, records)
+        outcome = store.replace_source(
+            info, doc.display_lines, records, doc.lines if doc.repaired else None
+        )
     except IngestError as exc:
         return FileResult(exc.file, "error", error=exc.reason)
     return FileResult(doc.name, outcome.status, outcome.records, reader)

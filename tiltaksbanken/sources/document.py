@@ -56,6 +56,10 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
     return text, best.encoding
 
 
+def _split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 @dataclass
 class SourceDocument:
     """A file handed to the readers. Text readers use ``text``/``lines``."""
@@ -63,6 +67,7 @@ class SourceDocument:
     path: Path
     data: bytes
     _display_lines: list[str] | None = field(default=None, repr=False)
+    _repaired: str | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, path: str | Path) -> SourceDocument:
@@ -91,7 +96,27 @@ class SourceDocument:
 
     @property
     def text(self) -> str:
+        """The text readers see: OCR-repaired when a repair was applied."""
+        return self._repaired if self._repaired is not None else self._decoded[0]
+
+    @property
+    def original_text(self) -> str:
         return self._decoded[0]
+
+    @property
+    def repaired(self) -> bool:
+        return self._repaired is not None
+
+    def apply_repair(self, text: str) -> None:
+        """Let readers see ``text`` (same lines as the original, OCR damage repaired)."""
+        if text.count("\n") != self.original_text.count("\n"):
+            raise ValueError("a repair must keep every line")
+        self._repaired = text
+        self.__dict__.pop("lines", None)
+
+    @cached_property
+    def original_lines(self) -> list[str]:
+        return _split_lines(self.original_text)
 
     @property
     def encoding(self) -> str:
@@ -100,12 +125,14 @@ class SourceDocument:
     @cached_property
     def lines(self) -> list[str]:
         """The text's lines without line endings (line n is ``lines[n - 1]``)."""
-        return self.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return _split_lines(self.text)
 
     @property
     def display_lines(self) -> list[str]:
-        """Lines kept in the store for provenance (a table reader may set its own)."""
-        return self._display_lines if self._display_lines is not None else self.lines
+        """Lines kept in the store for provenance, as written (a table reader may set its own)."""
+        if self._display_lines is not None:
+            return self._display_lines
+        return self.original_lines if self.repaired else self.lines
 
     @display_lines.setter
     def display_lines(self, value: list[str]) -> None:

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from tiltaksbanken.ocr.fold import fold
 
@@ -251,6 +252,32 @@ def nav_office_key(text: str | None) -> str | None:
     return key or None
 
 
+# ---------------------------------------------------------------- e-mail
+
+
+def _ascii_place(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+def repair_email(email: str | None, office: str | None) -> str | None:
+    """Mend an OCR slip in a municipal e-mail domain from the row's own office name.
+
+    ``karina@Iluroy.kommune.no`` beside the office ``Lurøy`` is ``luroy.kommune.no``:
+    only a domain label one letter away from the office's place is changed.
+    """
+    if not email or not office or "@" not in email:
+        return email
+    local, domain = email.split("@", 1)
+    labels = domain.split(".")
+    if len(labels) < 3 or labels[-2].casefold() != "kommune":
+        return email
+    place = _ascii_place(re.sub(r"\bnav\b", " ", fold(office)))
+    label = labels[0].casefold()
+    if label != place and place and Levenshtein.distance(label, place) == 1 and len(place) >= 4:
+        return f"{local}@{'.'.join([place, *labels[1:]])}"
+    return email
+
+
 # ---------------------------------------------------------------- one row → fields
 
 
@@ -272,6 +299,7 @@ def tiltak_fields(
 
     fields: dict[str, Any] = {k: text(k) for k in FIELD_KEYS if k != "continuation"}
     county = normalise_county(fields["county"])
+    fields["contact_email"] = repair_email(fields["contact_email"], fields["nav_office"])
     fields["county_text"] = fields["county"]
     if county["county_name"]:
         fields["county"] = county["county_name"]

@@ -23,6 +23,7 @@ class SourceInfo:
     reader: str
     encoding: str | None
     line_count: int
+    ocr_repaired: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,14 @@ class Store(ABC):
 
     @abstractmethod
     def replace_source(
-        self, source: SourceInfo, lines: list[str], records: list[Record]
+        self,
+        source: SourceInfo,
+        lines: list[str],
+        records: list[Record],
+        repaired_lines: list[str] | None = None,
     ) -> IngestOutcome:
-        """Store a source with its lines and records, replacing what it had, atomically."""
+        """Store a source with its lines (as written, and OCR-repaired if it was) and records,
+        replacing what it had, atomically."""
 
     @abstractmethod
     def records(self, kind: str | None = None) -> Iterator[Record]:
@@ -52,8 +58,11 @@ class Store(ABC):
     def get(self, record_id: str) -> Record | None: ...
 
     @abstractmethod
-    def source_lines(self, name: str, first: int = 1, last: int | None = None) -> list[str]:
-        """Lines ``first..last`` (1-based, inclusive) of the source file named ``name``."""
+    def source_lines(
+        self, name: str, first: int = 1, last: int | None = None, repaired: bool = False
+    ) -> list[str]:
+        """Lines ``first..last`` (1-based, inclusive) of the source named ``name``, as written
+        or (``repaired``) as the OCR repair left them."""
 
     @abstractmethod
     def sources(self) -> list[dict[str, Any]]: ...

@@ -59,7 +59,11 @@ class SQLiteStore(Store):
         return "unchanged" if row[0] == sha256 else "changed"
 
     def replace_source(
-        self, source: SourceInfo, lines: list[str], records: list[Record]
+        self,
+        source: SourceInfo,
+        lines: list[str],
+        records: list[Record],
+        repaired_lines: list[str] | None = None,
     ) -> IngestOutcome:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
@@ -73,8 +77,8 @@ class SQLiteStore(Store):
                 db.execute("DELETE FROM source_lines WHERE source_id = ?", (old_id,))
                 db.execute("DELETE FROM sources WHERE id = ?", (old_id,))
             cur = db.execute(
-                "INSERT INTO sources (name, path, sha256, reader, encoding, line_count, ingested_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sources (name, path, sha256, reader, encoding, line_count, ingested_at,"
+                " ocr_repaired) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     source.name,
                     source.path,
@@ -83,12 +87,14 @@ class SQLiteStore(Store):
                     source.encoding,
                     len(lines),
                     datetime.now(UTC).isoformat(timespec="seconds"),
+                    int(repaired_lines is not None),
                 ),
             )
             source_id = cur.lastrowid
+            fixed = repaired_lines or [None] * len(lines)
             db.executemany(
-                "INSERT INTO source_lines (source_id, line_no, text) VALUES (?, ?, ?)",
-                ((source_id, i, text) for i, text in enumerate(lines, 1)),
+                "INSERT INTO source_lines (source_id, line_no, text, repaired) VALUES (?, ?, ?, ?)",
+                ((source_id, i, text, fix) for i, (text, fix) in enumerate(zip(lines, fixed, strict=True), 1)),
             )
             db.executemany(
                 "INSERT INTO records (id, source_id, ordinal, kind, title, fields, field_sources,"
@@ -143,9 +149,12 @@ class SQLiteStore(Store):
         row = self.db.execute(self._SELECT + " WHERE r.id = ?", (record_id,)).fetchone()
         return self._record(row) if row else None
 
-    def source_lines(self, name: str, first: int = 1, last: int | None = None) -> list[str]:
+    def source_lines(
+        self, name: str, first: int = 1, last: int | None = None, repaired: bool = False
+    ) -> list[str]:
+        column = "COALESCE(l.repaired, l.text)" if repaired else "l.text"
         rows = self.db.execute(
-            "SELECT l.text FROM source_lines l JOIN sources s ON s.id = l.source_id"
+            f"SELECT {column} FROM source_lines l JOIN sources s ON s.id = l.source_id"
             " WHERE s.name = ? AND l.line_no >= ? AND l.line_no <= ? ORDER BY l.line_no",
             (name, first, last if last is not None else 2**62),
         ).fetchall()
