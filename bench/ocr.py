@@ -4,7 +4,7 @@
 
 Prints the time to repair the whole file (target ≤ 5 s with the lexicon cache
 built) and, when a gold file is given, the token error reduction and
-over-corrections of Tiltaksbanken and of SymSpell (symspellpy over the same
+over-corrections (the eval-dev scorer's) of Tiltaksbanken and of SymSpell (symspellpy over the same
 Norwegian lexicon, with the document's own word counts as frequencies) on the
 same lines.
 """
@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
+import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -49,18 +52,18 @@ def symspell_repair(text: str) -> tuple[str, float]:
     return "\n".join(WORD.sub(fix, line) for line in text.split("\n")), time.perf_counter() - start
 
 
-def score(fixed: list[str], gold: dict[int, tuple[str, str]]) -> tuple[float, int]:
-    errors_before = errors_after = over = 0
-    for n, (ocr, right) in gold.items():
-        o, f, g = ocr.split(), fixed[n - 1].split(), right.split()
-        if not (len(o) == len(f) == len(g)):
-            errors_before += sum(a != b for a, b in zip(o, g, strict=False))
-            errors_after += max(len(g), len(f))
-            continue
-        errors_before += sum(a != b for a, b in zip(o, g, strict=True))
-        errors_after += sum(a != b for a, b in zip(f, g, strict=True))
-        over += sum(a == b != c for a, b, c in zip(o, g, f, strict=True))
-    return (1 - errors_after / errors_before if errors_before else 0.0), over
+def official_score(fixed: str, gold: Path) -> str:
+    """The eval-dev scorer's summary line for the gold lines of ``fixed``."""
+    wanted = {int(r.split("\t", 1)[0]) for r in gold.read_text("utf-8").splitlines()
+              if r.split("\t", 1)[0].isdigit()}
+    lines = fixed.split("\n")
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as f:
+        for n in sorted(wanted):
+            f.write(f"{n}\t{lines[n - 1]}\n")
+    scorer = gold.parent / "score_ocr.py"
+    out = subprocess.run([sys.executable, str(scorer), f.name], capture_output=True, text=True)
+    Path(f.name).unlink()
+    return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr.strip()
 
 
 def main() -> None:
@@ -78,16 +81,9 @@ def main() -> None:
     print(f"{args.file.name}: {lines} lines")
     print(f"tiltaksbanken repair: {ours_time:.2f} s (target ≤ 5 s)")
     print(f"symspell peer:        {peer_time:.2f} s (dictionary build included)")
-    if args.gold.exists():
-        gold = {}
-        for row in args.gold.read_text("utf-8").splitlines():
-            parts = row.split("\t")
-            if len(parts) == 3 and parts[0].isdigit():
-                gold[int(parts[0])] = (parts[1], parts[2])
+    if args.gold.exists() and (args.gold.parent / "score_ocr.py").exists():
         for name, fixed in (("tiltaksbanken", ours), ("symspell", peer)):
-            reduction, over = score(fixed.split("\n"), gold)
-            print(f"{name:14s} on {len(gold)} gold lines: error reduction {reduction:.3f}, "
-                  f"over-corrections {over}")
+            print(f"{name:14s} {official_score(fixed, args.gold)}")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ _PROTECTED = re.compile(
 _TOKEN = re.compile(r"[\w@&ﬂ|]+")
 _LONE = frozenset({"&", "8", "3"})
 _WORD = re.compile(r"[^\W\d_]+")
-_PLURAL_ENDINGS = ("ere", "ene", "ane", "arar", "erar")
+_PLURAL_ENDINGS = ("er", "ar", "ere", "ene", "ane", "or")
 _STRONG = frozenset("&8@3")  # stand-ins that are no letters: strong evidence of damage
 _STAND_IN_DIGITS = frozenset("83")
 SHORT = 3  # letters; a short token is only repaired into a common word
@@ -268,10 +268,9 @@ class Repairer:
         if before and before[-1:].isdigit():
             return False
         if line[start:end].isdigit():
-            # a digit is å only before an infinitive (ending in -e), not before a counted plural
+            # a digit is å before a verb or adverb, not before a counted plural noun
             word = _fold_case(nxt)
-            return word.isalpha() and word.islower() and word.endswith("e") and not word.endswith(
-                _PLURAL_ENDINGS)
+            return word.isalpha() and word.islower() and not word.endswith(_PLURAL_ENDINGS)
         return True
 
     def repair_text(self, text: str) -> RepairResult:
