@@ -151,6 +151,52 @@ def stats(db: str | None, as_json: bool) -> None:
     out.print(f"I alt: {data['total']} poster")
 
 
+def _parse_filters(values: tuple[str, ...]) -> dict[str, list[str]]:
+    filters: dict[str, list[str]] = {}
+    for item in values:
+        if "=" not in item:
+            raise click.BadParameter(f"{item!r}: write a filter as name=value, e.g. county=Viken")
+        name, value = item.split("=", 1)
+        filters.setdefault(name.strip(), []).append(value.strip())
+    return filters
+
+
+@main.command("search")
+@click.argument("query", required=False, default="")
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--filter", "filters", multiple=True, help="name=value, e.g. county=Viken (repeatable).")
+@click.option("--batch", type=click.File("r", encoding="utf-8"),
+              help='JSON Lines of {"id", "query"}; prints {"id", "hits"} per line.')
+@click.option("--json", "as_json", is_flag=True)
+def search_command(query: str, db: str | None, limit: int, filters: tuple[str, ...],
+                   batch: Any, as_json: bool) -> None:
+    """Search the bank (Bokmål, Nynorsk or English)."""
+    from tiltaksbanken.search import search
+
+    parsed = _parse_filters(filters)
+    with open_store(db) as store:
+        if batch is not None:
+            for line in batch:
+                if not line.strip():
+                    continue
+                item = json.loads(line)
+                result = search(store, item["query"], parsed, limit=limit)
+                click.echo(json.dumps({"id": item.get("id"), "hits": [h.to_dict() for h in result.hits]},
+                                      ensure_ascii=False))
+            return
+        result = search(store, query, parsed, limit=limit)
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    if result.also_searched:
+        out.print(f"Søkte også etter: {', '.join(result.also_searched)}")
+    out.print(f"{result.total} treff")
+    for n, hit in enumerate(result.hits, 1):
+        out.print(f"{n:3d}. [bold]{hit.title}[/] ({hit.kind}, {hit.id}) [dim]{hit.file}[/]",
+                  highlight=False)
+
+
 @main.command("fix-ocr")
 @click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
 @click.option("--explain", is_flag=True, help="List every change and why on standard error.")

@@ -13,6 +13,7 @@ from pathlib import Path
 from tiltaksbanken.errors import IngestError
 from tiltaksbanken.ocr import Repairer, needs_repair
 from tiltaksbanken.records import Record
+from tiltaksbanken.search.index import index_records
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.registry import pick_reader
 from tiltaksbanken.store import SourceInfo, Store
@@ -71,8 +72,11 @@ def read_document(doc: SourceDocument) -> tuple[str, list[Record]]:
     return reader.name, records
 
 
-def ingest_file(store: Store, path: str | Path, force: bool = False) -> FileResult:
-    """Ingest one file; errors are returned in the result, never half-stored."""
+def ingest_file(store: Store, path: str | Path, force: bool = False, embed: bool = True) -> FileResult:
+    """Ingest one file; errors are returned in the result, never half-stored.
+
+    ``embed`` False leaves out the passages' embedding vectors (lexical search only).
+    """
     p = Path(path)
     try:
         doc = SourceDocument.load(p)
@@ -102,7 +106,8 @@ def ingest_file(store: Store, path: str | Path, force: bool = False) -> FileResu
             ocr_repaired=doc.repaired,
         )
         outcome = store.replace_source(
-            info, doc.display_lines, records, doc.lines if doc.repaired else None
+            info, doc.display_lines, records, doc.lines if doc.repaired else None,
+            index=index_records(records, embed=embed),
         )
     except IngestError as exc:
         return FileResult(exc.file, "error", error=exc.reason)
@@ -131,11 +136,12 @@ def ingest_paths(
     paths: Iterable[str | Path],
     force: bool = False,
     on_file: Callable[[FileResult], None] | None = None,
+    embed: bool = True,
 ) -> list[FileResult]:
     """Ingest files and folders; each file stands alone, so one broken file stops nothing."""
     results = []
     for file in collect_files(paths):
-        result = ingest_file(store, file, force=force)
+        result = ingest_file(store, file, force=force, embed=embed)
         results.append(result)
         if on_file:
             on_file(result)

@@ -26,6 +26,15 @@ class SourceInfo:
     ocr_repaired: bool = False
 
 
+@dataclass
+class IndexEntry:
+    """What the search index keeps of one record (see ``tiltaksbanken.search.index``)."""
+
+    record_id: str
+    data: dict[str, Any]  # analysed terms per field, facet values, themes
+    vectors: list[tuple[str, bytes]]  # (field, float32 vector) per passage
+
+
 @dataclass(frozen=True)
 class IngestOutcome:
     status: str  # "added" | "replaced" | "unchanged"
@@ -46,9 +55,22 @@ class Store(ABC):
         lines: list[str],
         records: list[Record],
         repaired_lines: list[str] | None = None,
+        index: list[IndexEntry] | None = None,
     ) -> IngestOutcome:
-        """Store a source with its lines (as written, and OCR-repaired if it was) and records,
-        replacing what it had, atomically."""
+        """Store a source with its lines (as written, and OCR-repaired if it was), records
+        and their search index, replacing what it had, atomically."""
+
+    @abstractmethod
+    def index_entries(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(record id, index data) of every indexed record."""
+
+    @abstractmethod
+    def index_vectors(self) -> Iterator[tuple[str, str, bytes]]:
+        """(record id, field, vector) of every indexed passage."""
+
+    @abstractmethod
+    def version(self) -> str:
+        """Changes whenever any source is added, replaced or removed (for caches)."""
 
     @abstractmethod
     def records(self, kind: str | None = None) -> Iterator[Record]:

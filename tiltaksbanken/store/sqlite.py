@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tiltaksbanken.records import Record
-from tiltaksbanken.store.base import IngestOutcome, SourceInfo, Store
+from tiltaksbanken.store.base import IndexEntry, IngestOutcome, SourceInfo, Store
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -64,6 +64,7 @@ class SQLiteStore(Store):
         lines: list[str],
         records: list[Record],
         repaired_lines: list[str] | None = None,
+        index: list[IndexEntry] | None = None,
     ) -> IngestOutcome:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
@@ -73,6 +74,8 @@ class SQLiteStore(Store):
                 (source.path, source.sha256, source.name),
             ).fetchall()
             for (old_id,) in old:
+                db.execute("DELETE FROM search_vectors WHERE source_id = ?", (old_id,))
+                db.execute("DELETE FROM search_docs WHERE source_id = ?", (old_id,))
                 db.execute("DELETE FROM records WHERE source_id = ?", (old_id,))
                 db.execute("DELETE FROM source_lines WHERE source_id = ?", (old_id,))
                 db.execute("DELETE FROM sources WHERE id = ?", (old_id,))
@@ -113,11 +116,36 @@ class SQLiteStore(Store):
                     for r in records
                 ),
             )
+            for entry in index or []:
+                db.execute(
+                    "INSERT INTO search_docs (record_id, source_id, data) VALUES (?, ?, ?)",
+                    (entry.record_id, source_id, json.dumps(entry.data, ensure_ascii=False)),
+                )
+                db.executemany(
+                    "INSERT INTO search_vectors (record_id, source_id, chunk, field, vector)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    ((entry.record_id, source_id, k, f, v) for k, (f, v) in enumerate(entry.vectors)),
+                )
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         return IngestOutcome("replaced" if old else "added", len(records))
+
+    def index_entries(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for record_id, data in self.db.execute("SELECT record_id, data FROM search_docs"):
+            yield record_id, json.loads(data)
+
+    def index_vectors(self) -> Iterator[tuple[str, str, bytes]]:
+        yield from self.db.execute(
+            "SELECT record_id, field, vector FROM search_vectors ORDER BY record_id, chunk"
+        )
+
+    def version(self) -> str:
+        row = self.db.execute(
+            "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(ingested_at), '') FROM sources"
+        ).fetchone()
+        return ":".join(str(v) for v in row)
 
     _SELECT = (
         "SELECT r.id, r.ordinal, r.kind, r.title, r.fields, r.field_sources, r.lines, s.name"

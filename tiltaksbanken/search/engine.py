@@ -1,0 +1,191 @@
+"""``search()``: the one entry point for every interface (CLI, API, web pages)."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tiltaksbanken.privacy import mask_text
+from tiltaksbanken.records import Record
+from tiltaksbanken.search.analysis import terms_of_word, words
+from tiltaksbanken.search.index import SearchIndex
+from tiltaksbanken.search.items import snippet_source
+from tiltaksbanken.search.ranking import (
+    fuse,
+    lexical_scores,
+    plan_query,
+    semantic_scores,
+)
+from tiltaksbanken.store.base import Store
+
+FACETS = ("kind", "county", "nav_office", "report_type", "law_paragraph", "theme", "start_year",
+          "continuation", "municipality")
+SNIPPET_CHARS = 240
+_cache: dict[int, tuple[str, SearchIndex]] = {}
+_lock = threading.Lock()
+
+
+@dataclass
+class Hit:
+    id: str
+    kind: str
+    title: str
+    score: float
+    file: str
+    lines: list[list[int]]
+    snippet: str
+    matched_fields: list[str]
+    themes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    also_searched: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits],
+                "facets": self.facets, "also_searched": self.also_searched}
+
+
+def get_index(store: Store) -> SearchIndex:
+    """The store's index in memory, reloaded when the store changed."""
+    version = store.version()
+    with _lock:
+        cached = _cache.get(id(store))
+        if cached is None or cached[0] != version:
+            cached = (version, SearchIndex.load(store))
+            _cache[id(store)] = cached
+        return cached[1]
+
+
+def _allowed(index: SearchIndex, filters: dict[str, list[str]]) -> np.ndarray:
+    mask = np.ones(len(index), dtype=bool)
+    for name, wanted in filters.items():
+        if not wanted:
+            continue
+        wanted_set = {w.casefold() for w in wanted}
+        for i, facets in enumerate(index.facets):
+            if mask[i] and not wanted_set & {v.casefold() for v in facets.get(name, [])}:
+                mask[i] = False
+    return mask
+
+
+def _facet_counts(index: SearchIndex, items: list[int]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for i in items:
+        for name in FACETS:
+            for value in index.facets[i].get(name, []):
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items() if c}
+
+
+def make_snippet(text: str, query_words: list[str]) -> str:
+    """The passage with the most query words, HTML-escaped, matches in <mark>."""
+    text = " ".join(mask_text(text).split())
+    if not text:
+        return ""
+    stems = {t for w in query_words for t in terms_of_word(w)}
+    tokens = list(re.finditer(r"[^\W_]+", text))
+    hits = [m for m in tokens if stems & set(terms_of_word(m.group(0).casefold()))]
+    if hits:
+        best_start, best_count = 0, -1
+        for m in hits:
+            count = sum(1 for h in hits if m.start() <= h.start() < m.start() + SNIPPET_CHARS)
+            if count > best_count:
+                best_start, best_count = m.start(), count
+        start = max(0, text.rfind(" ", 0, max(0, best_start - 40)) + 1)
+    else:
+        start = 0
+    piece = text[start : start + SNIPPET_CHARS]
+    out, pos = [], 0
+    for m in hits:
+        a, b = m.start() - start, m.end() - start
+        if a < pos or b > len(piece):
+            continue
+        out.append(html.escape(piece[pos:a]))
+        out.append(f"<mark>{html.escape(piece[a:b])}</mark>")
+        pos = b
+    out.append(html.escape(piece[pos:]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
+    return prefix + "".join(out) + suffix
+
+
+def search(
+    store: Store,
+    query: str,
+    filters: dict[str, list[str]] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Rank the store's items for ``query`` (Bokmål, Nynorsk or English) within ``filters``."""
+    index = get_index(store)
+    filters = filters or {}
+    allowed = _allowed(index, filters)
+    query = " ".join(query.split())[:1000]
+    if not query:
+        items = [i for i in range(len(index)) if allowed[i]]
+        ranked = [(i, 0.0) for i in items]
+        plan_corrections: list[str] = []
+        lexical: dict[int, tuple[float, set[str]]] = {}
+    else:
+        plan = plan_query(query, index)
+        lexical = lexical_scores(plan, index)
+        semantic = semantic_scores(query, index)
+        ranked = fuse(lexical, semantic, allowed)
+        plan_corrections = plan.corrections
+    facets = _facet_counts(index, [i for i, _ in ranked])
+    hits = []
+    query_words = words(query) + [w for c in plan_corrections for w in words(c)]
+    for i, score in ranked[offset : offset + limit]:
+        record: Record | None = store.get(index.ids[i])
+        if record is None:
+            continue
+        hits.append(Hit(
+            id=record.id,
+            kind=record.kind,
+            title=mask_text(record.title),
+            score=round(float(score), 6),
+            file=record.file,
+            lines=[list(r) for r in record.lines],
+            snippet=make_snippet(snippet_source(record), query_words),
+            matched_fields=sorted(lexical.get(i, (0.0, set()))[1]),
+            themes=sorted(index.themes[i]),
+        ))
+    return SearchResult(query, len(ranked), hits, facets, plan_corrections)
+
+
+def similar(store: Store, record_id: str, limit: int = 5) -> list[Hit]:
+    """The items most like ``record_id`` by their mean passage vector (“Lignende tiltak”)."""
+    index = get_index(store)
+    i = index.position.get(record_id)
+    if i is None or len(index.vectors) == 0:
+        return []
+    centroids = np.zeros((len(index), index.vectors.shape[1]), dtype=np.float32)
+    np.add.at(centroids, index.vector_item, index.vectors)
+    norms = np.linalg.norm(centroids, axis=1)
+    norms[norms == 0] = 1
+    centroids /= norms[:, None]
+    sims = centroids @ centroids[i]
+    sims[i] = -2
+    same_kind = np.array([k == index.kinds[i] for k in index.kinds])
+    sims = np.where(same_kind, sims, sims - 0.1)
+    out = []
+    for j in np.argsort(-sims)[:limit]:
+        record = store.get(index.ids[j])
+        if record is not None:
+            out.append(Hit(record.id, record.kind, mask_text(record.title), round(float(sims[j]), 4),
+                           record.file, [list(r) for r in record.lines], "", []))
+    return out

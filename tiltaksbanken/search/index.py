@@ -1,0 +1,114 @@
+"""Building the search index of records, and loading it from the store into memory.
+
+At ingest, every record gets an ``IndexEntry``: its analysed terms per field,
+facet values and themes, and the embedding vectors of its passages. The store
+persists them (so the embedded SQLite store and a server store rank alike);
+``SearchIndex`` loads them once per store version and answers queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tiltaksbanken.records import Record
+from tiltaksbanken.search.analysis import analyse, words
+from tiltaksbanken.search.embed import DIM, embed_passages
+from tiltaksbanken.search.items import FIELD_WEIGHTS, chunks, facet_values, field_texts
+from tiltaksbanken.search.themes import assign_themes
+from tiltaksbanken.store.base import IndexEntry, Store
+
+
+def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]:
+    """Index entries for records (embedding their passages unless ``embed`` is False)."""
+    entries: list[IndexEntry] = []
+    passages: list[tuple[int, str, str]] = []
+    for i, record in enumerate(records):
+        texts = field_texts(record)
+        terms = {name: analyse(text) for name, text in texts.items()}
+        surface = Counter(w for text in texts.values() for w in words(text) if w.isalpha())
+        data: dict[str, Any] = {
+            "kind": record.kind,
+            "terms": terms,
+            "words": dict(surface),
+            "facets": facet_values(record),
+            "themes": assign_themes(terms),
+        }
+        entries.append(IndexEntry(record.id, data, []))
+        passages.extend((i, name, text) for name, text in chunks(record))
+    if embed and passages:
+        vectors = embed_passages([p[2] for p in passages])
+        for (i, name, _), vector in zip(passages, vectors, strict=True):
+            entries[i].vectors.append((name, vector.astype(np.float32).tobytes()))
+    for entry in entries:
+        entry.data.setdefault("facets", {})["theme"] = sorted(entry.data["themes"])
+    return entries
+
+
+@dataclass
+class SearchIndex:
+    """An in-memory view of the store's index, for ranking."""
+
+    ids: list[str]
+    kinds: list[str]
+    terms: list[dict[str, Counter[str]]]  # per item, per field
+    lengths: list[dict[str, int]]
+    avg_length: dict[str, float]
+    df: Counter[str]
+    facets: list[dict[str, list[str]]]
+    themes: list[dict[str, list[str]]]
+    vocabulary: Counter[str]  # surface words, for spelling suggestions
+    vectors: np.ndarray  # (passages, DIM)
+    vector_item: np.ndarray  # item position of each passage
+    vector_field: list[str]
+    position: dict[str, int] = field(default_factory=dict)
+    postings: dict[str, list[tuple[int, dict[str, int]]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        postings: dict[str, dict[int, dict[str, int]]] = {}
+        for i, per_field in enumerate(self.terms):
+            for f, counts in per_field.items():
+                for t, c in counts.items():
+                    postings.setdefault(t, {}).setdefault(i, {})[f] = c
+        self.postings = {t: list(items.items()) for t, items in postings.items()}
+
+    @classmethod
+    def load(cls, store: Store) -> SearchIndex:
+        ids, kinds, terms, lengths, facets, themes = [], [], [], [], [], []
+        df: Counter[str] = Counter()
+        vocabulary: Counter[str] = Counter()
+        totals: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
+        for record_id, data in store.index_entries():
+            ids.append(record_id)
+            kinds.append(data["kind"])
+            per_field = {f: Counter(t) for f, t in data["terms"].items()}
+            terms.append(per_field)
+            lengths.append({f: len(t) for f, t in data["terms"].items()})
+            for f, t in data["terms"].items():
+                totals[f] += len(t)
+                counts[f] += 1
+            df.update({t for c in per_field.values() for t in c})
+            vocabulary.update(data.get("words", {}))
+            facets.append(data.get("facets", {}))
+            themes.append(data.get("themes", {}))
+        position = {rid: i for i, rid in enumerate(ids)}
+        rows, items, fields = [], [], []
+        for record_id, name, blob in store.index_vectors():
+            if record_id in position:
+                rows.append(np.frombuffer(blob, dtype=np.float32))
+                items.append(position[record_id])
+                fields.append(name)
+        vectors = np.vstack(rows) if rows else np.zeros((0, DIM), dtype=np.float32)
+        avg = {f: totals[f] / counts[f] for f in totals}
+        return cls(ids, kinds, terms, lengths, avg, df, facets, themes, vocabulary, vectors,
+                   np.array(items, dtype=np.int64), fields, position)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def field_weights(self, i: int) -> dict[str, float]:
+        return FIELD_WEIGHTS.get(self.kinds[i], FIELD_WEIGHTS["document"])
