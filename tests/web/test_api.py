@@ -37,3 +37,17 @@ def test_stats_docs_and_errors(sample_db: str) -> None:
     assert client.get("/api/docs").status_code == 200
     assert client.get("/api/records/does-not-exist").status_code == 404
     assert client.get("/api/records", params={"kind": "x"}).status_code == 400
+
+
+def test_search_endpoint_with_facets_and_no_personal_data(sample_db: str) -> None:
+    client = TestClient(create_app(sample_db))
+    body = client.get("/api/search", params={"q": "midlertidig bolig", "limit": 50})
+    assert body.status_code == 200
+    data = body.json()
+    assert data["hits"] and data["facets"]["kind"]
+    assert not EMAIL.search(body.text)
+    viken = client.get("/api/search", params={"q": "bolig", "county": "Viken"}).json()
+    assert viken["hits"] and all(h["kind"] == "tiltak" for h in viken["hits"])
+    assert client.get("/api/search", params={"q": "((("}).status_code == 200
+    first = data["hits"][0]["id"]
+    assert client.get(f"/api/records/{first}/similar").json()

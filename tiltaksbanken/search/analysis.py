@@ -15,12 +15,18 @@ from functools import cache
 
 import simplemma
 import snowballstemmer
+from wordfreq import zipf_frequency
 
 from tiltaksbanken.sources.form import load_data
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _STEMMER = snowballstemmer.stemmer("norwegian")
 MIN_PART = 3
+MIN_PART_ZIPF = 2.5
+SHORT_PART_ZIPF = 4.0
+# endings that are words of their own but no compound parts (oppsøk-ende, mulig-het)
+_SUFFIXES = frozenset(["ende", "ande", "else", "ning", "ingen", "inga", "heit", "skap", "lige", "lege", "lighet", "leg"])
+WHOLE_WORD_ZIPF = 4.3
 STOPWORDS = frozenset(
     ["og", "i", "jeg", "det", "at", "en", "et", "den", "til", "er", "som", "på", "de", "med", "han", "av", "ikke", "ikkje", "der", "så", "var", "meg", "seg", "men", "ett", "har", "om", "vi", "min", "mitt", "ha", "hadde", "hun", "nå", "over", "da", "ved", "fra", "du", "ut", "sin", "dem", "oss", "opp", "man", "kan", "hans", "hvor", "eller", "hva", "skal", "selv", "sjøl", "her", "alle", "vil", "bli", "ble", "blitt", "kunne", "inn", "når", "være", "kom", "noen", "noe", "ville", "dere", "deres", "kun", "ja", "etter", "ned", "skulle", "denne", "for", "deg", "si", "sine", "sitt", "mot", "å", "meget", "hvorfor", "dette", "disse", "uten", "hvordan", "ingen", "din", "ditt", "blir", "samme", "hvilken", "hvilke", "sånn", "inni", "mellom", "vår", "hver", "hvem", "vors", "hvis", "både", "bare", "enn", "fordi", "før", "mange", "også", "slik", "vært", "båe", "begge", "siden", "dykk", "dykkar", "dei", "deira", "deim", "di", "då", "eg", "ein", "eit", "eitt", "elles", "honom", "hjå", "ho", "hoe", "henne", "hennar", "hennes", "hoss", "hossen", "ingi", "inkje", "korleis", "korso", "kva", "kvar", "kvarhelst", "kven", "kvi", "kvifor", "me", "medan", "mi", "mine", "mykje", "no", "nokon", "noka", "nokor", "noko", "nokre", "si", "sia", "sidan", "so", "somt", "somme", "um", "upp", "vere", "vore", "verte", "vort", "varte", "vart", "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "on", "at", "by", "from", "as", "is", "are", "be", "this", "that"]
 )
@@ -71,20 +77,39 @@ def _lexicon():
     return lexicon()
 
 
+def _plausible_part(part: str) -> bool:
+    """A compound part worth indexing: a known, reasonably common word (Nynorsk mapped);
+    a three-letter part (lav-, ung-, ny-) only when it is very common."""
+    if len(part) < MIN_PART or part in STOPWORDS or part not in _lexicon():
+        return False
+    zipf = zipf_frequency(_nn_nb().get(part, part), "nb")
+    return zipf >= (SHORT_PART_ZIPF if len(part) <= 3 else MIN_PART_ZIPF)
+
+
 @cache
-def compound_parts(word: str) -> tuple[str, ...]:
-    """Two known parts of a compound (with a linking s/e dropped), or nothing."""
-    if len(word) < 2 * MIN_PART + 1 or not word.isalpha():
+def compound_parts(word: str, depth: int = 2) -> tuple[str, ...]:
+    """Known parts of a compound, longest head first (a linking s/e dropped), or nothing.
+
+    Very common words and English words are kept whole: they are one concept to a searcher.
+    """
+    if (len(word) < 2 * MIN_PART + 1 or not word.isalpha() or depth == 0
+            or zipf_frequency(word, "nb") >= WHOLE_WORD_ZIPF or zipf_frequency(word, "en") >= 3.0):
         return ()
-    trie = _lexicon()
-    for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
-        head, tail = word[:cut], word[cut:]
-        if tail not in trie:
+    cuts = [(word[:c], word[c:]) for c in range(len(word) - MIN_PART, MIN_PART - 1, -1)
+            if word[c:] not in _SUFFIXES]
+    for head, tail in cuts:  # two parts first
+        if _plausible_part(tail):
+            for h in [head] + ([head[:-1]] if head[-1] in "se" else []):
+                if _plausible_part(h):
+                    return h, tail
+    for head, tail in cuts:  # then three
+        tail_parts = (tail,) if _plausible_part(tail) else compound_parts(tail, depth - 1)
+        if not tail_parts:
             continue
-        if head in trie:
-            return head, tail
-        if head[-1] in "se" and head[:-1] in trie and len(head) - 1 >= MIN_PART:
-            return head[:-1], tail
+        for h in [head] + ([head[:-1]] if head[-1] in "se" else []):
+            head_parts = (h,) if _plausible_part(h) else compound_parts(h, depth - 1)
+            if head_parts and len(head_parts) + len(tail_parts) <= 3:
+                return (*head_parts, *tail_parts)
     return ()
 
 

@@ -18,8 +18,10 @@ from tiltaksbanken.search.items import snippet_source
 from tiltaksbanken.search.ranking import (
     fuse,
     lexical_scores,
+    phrase_bonus,
     plan_query,
     semantic_scores,
+    title_phrase_bonus,
 )
 from tiltaksbanken.store.base import Store
 
@@ -144,7 +146,10 @@ def search(
         plan = plan_query(query, index)
         lexical = lexical_scores(plan, index)
         semantic = semantic_scores(query, index)
-        ranked = fuse(lexical, semantic, allowed)
+        bonus = phrase_bonus(plan, index, list(lexical))
+        for i, b in title_phrase_bonus(query, index).items():
+            bonus[i] = bonus.get(i, 0.0) + b
+        ranked = fuse(lexical, semantic, allowed, bonus)
         plan_corrections = plan.corrections
     facets = _facet_counts(index, [i for i, _ in ranked])
     hits = []

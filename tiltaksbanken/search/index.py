@@ -35,6 +35,7 @@ def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]
             "terms": terms,
             "words": dict(surface),
             "facets": facet_values(record),
+            "title_words": words(record.title),
             "themes": assign_themes(terms),
         }
         entries.append(IndexEntry(record.id, data, []))
@@ -55,12 +56,14 @@ class SearchIndex:
     ids: list[str]
     kinds: list[str]
     terms: list[dict[str, Counter[str]]]  # per item, per field
+    sequences: list[list[list[str]]]  # per item, each field's terms in order (for phrases)
     lengths: list[dict[str, int]]
     avg_length: dict[str, float]
     df: Counter[str]
     facets: list[dict[str, list[str]]]
     themes: list[dict[str, list[str]]]
     vocabulary: Counter[str]  # surface words, for spelling suggestions
+    title_words: list[list[str]]
     vectors: np.ndarray  # (passages, DIM)
     vector_item: np.ndarray  # item position of each passage
     vector_field: list[str]
@@ -77,7 +80,7 @@ class SearchIndex:
 
     @classmethod
     def load(cls, store: Store) -> SearchIndex:
-        ids, kinds, terms, lengths, facets, themes = [], [], [], [], [], []
+        ids, kinds, terms, lengths, facets, themes, titles, sequences = [], [], [], [], [], [], [], []
         df: Counter[str] = Counter()
         vocabulary: Counter[str] = Counter()
         totals: Counter[str] = Counter()
@@ -87,6 +90,7 @@ class SearchIndex:
             kinds.append(data["kind"])
             per_field = {f: Counter(t) for f, t in data["terms"].items()}
             terms.append(per_field)
+            sequences.append(list(data["terms"].values()))
             lengths.append({f: len(t) for f, t in data["terms"].items()})
             for f, t in data["terms"].items():
                 totals[f] += len(t)
@@ -95,6 +99,7 @@ class SearchIndex:
             vocabulary.update(data.get("words", {}))
             facets.append(data.get("facets", {}))
             themes.append(data.get("themes", {}))
+            titles.append(data.get("title_words", []))
         position = {rid: i for i, rid in enumerate(ids)}
         rows, items, fields = [], [], []
         for record_id, name, blob in store.index_vectors():
@@ -104,7 +109,7 @@ class SearchIndex:
                 fields.append(name)
         vectors = np.vstack(rows) if rows else np.zeros((0, DIM), dtype=np.float32)
         avg = {f: totals[f] / counts[f] for f in totals}
-        return cls(ids, kinds, terms, lengths, avg, df, facets, themes, vocabulary, vectors,
+        return cls(ids, kinds, terms, sequences, lengths, avg, df, facets, themes, vocabulary, titles, vectors,
                    np.array(items, dtype=np.int64), fields, position)
 
     def __len__(self) -> int:

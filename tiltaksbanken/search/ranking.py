@@ -28,15 +28,21 @@ SYNONYM_WEIGHT = 0.6
 SPELLING_WEIGHT = 0.9
 RRF_K = 30
 LEXICAL_WEIGHT = 1.0
-SEMANTIC_WEIGHT = 1.0
+SEMANTIC_WEIGHT = 0.5
 SEMANTIC_DEPTH = 60  # how many semantic neighbours join the result set
 SPELLING_CUTOFF = 82
+TITLE_PHRASE_BONUS = 1.0
+QUERY_PHRASE_BONUS = 0.5
+SYNONYM_PHRASE_BONUS = 0.5
+FUSION = "score"
+SEMANTIC_FLOOR_QUANTILE = 0.5
 
 
 @dataclass
 class QueryPlan:
     text: str
     terms: dict[str, float] = field(default_factory=dict)  # term → weight
+    phrases: list[tuple[tuple[str, ...], float]] = field(default_factory=list)  # (terms, bonus)
     corrections: list[str] = field(default_factory=list)  # "Søkte også etter …"
     expansions: list[str] = field(default_factory=list)
 
@@ -70,8 +76,11 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
                 for t in terms_of_word(found[0]):
                     plan.terms[t] = max(plan.terms.get(t, 0.0), SPELLING_WEIGHT)
                     sequence.append(t)
+    if len(sequence) >= 2:
+        plan.phrases.append((tuple(sequence), QUERY_PHRASE_BONUS))
     for ring in _rings():
         if any(_contains(sequence, member) for member in ring):
+            plan.phrases.extend((m, SYNONYM_PHRASE_BONUS) for m in ring if len(m) >= 2)
             for member in ring:
                 for t in member:
                     if t not in plan.terms:
@@ -101,6 +110,35 @@ def lexical_scores(plan: QueryPlan, index: SearchIndex) -> dict[int, tuple[float
     return {i: (s, fields) for i, (s, fields) in out.items()}
 
 
+def _has_run(seq: list[str], run: list[str]) -> bool:
+    n = len(run)
+    return n > 0 and any(seq[i : i + n] == run for i in range(len(seq) - n + 1))
+
+
+def phrase_bonus(plan: QueryPlan, index: SearchIndex, items: list[int]) -> dict[int, float]:
+    """Items among ``items`` holding the query, or a multi-word synonym, as a phrase."""
+    out: dict[int, float] = {}
+    for i in items:
+        for phrase, bonus in plan.phrases:
+            n = len(phrase)
+            if any(tuple(seq[k : k + n]) == phrase for seq in index.sequences[i]
+                   for k in range(len(seq) - n + 1)):
+                out[i] = max(out.get(i, 0.0), bonus)
+    return out
+
+
+def title_phrase_bonus(text: str, index: SearchIndex) -> dict[int, float]:
+    """Items whose title the query quotes, or whose title quotes the query (a named project)."""
+    query = words(text)
+    if len(query) < 2:
+        return {}
+    out = {}
+    for i, title in enumerate(index.title_words):
+        if len(title) >= 2 and (_has_run(query, title) or _has_run(title, query)):
+            out[i] = TITLE_PHRASE_BONUS
+    return out
+
+
 def semantic_scores(text: str, index: SearchIndex) -> np.ndarray:
     """Each item's best passage similarity to the query (−1 where it has no passage)."""
     best = np.full(len(index), -1.0, dtype=np.float32)
@@ -112,8 +150,40 @@ def semantic_scores(text: str, index: SearchIndex) -> np.ndarray:
 
 
 def fuse(lexical: dict[int, tuple[float, set[str]]], semantic: np.ndarray,
+         allowed: np.ndarray, bonus: dict[int, float] | None = None) -> list[tuple[int, float]]:
+    """Fusion of the lexical and semantic rankings over the allowed items."""
+    fused = (_score_fusion if FUSION == "score" else _rrf)(lexical, semantic, allowed)
+    if not bonus:
+        return fused
+    scores = dict(fused)
+    for i, b in bonus.items():
+        if allowed[i]:
+            scores[i] = scores.get(i, 0.0) + b
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def _score_fusion(lexical: dict[int, tuple[float, set[str]]], semantic: np.ndarray,
+                  allowed: np.ndarray) -> list[tuple[int, float]]:
+    """Normalised scores added: lexical share of the best, plus semantic lift above the
+    median passage similarity (so an item no word matches can still rise on meaning)."""
+    top_lex = max((v[0] for i, v in lexical.items() if allowed[i]), default=0.0) or 1.0
+    valid = semantic[(semantic > -1) & allowed]
+    scores: dict[int, float] = {}
+    if valid.size:
+        floor = float(np.quantile(valid, SEMANTIC_FLOOR_QUANTILE))
+        span = max(float(valid.max()) - floor, 1e-6)
+        lift = np.clip((semantic - floor) / span, 0.0, 1.0)
+        for i in np.nonzero((lift > 0) & allowed)[0]:
+            scores[int(i)] = SEMANTIC_WEIGHT * float(lift[i])
+    for i, (s, _) in lexical.items():
+        if allowed[i]:
+            scores[i] = scores.get(i, 0.0) + LEXICAL_WEIGHT * s / top_lex
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def _rrf(lexical: dict[int, tuple[float, set[str]]], semantic: np.ndarray,
          allowed: np.ndarray) -> list[tuple[int, float]]:
-    """Reciprocal-rank fusion of the lexical and semantic rankings over the allowed items."""
+    """Reciprocal-rank fusion."""
     scores: dict[int, float] = defaultdict(float)
     lex_ranked = sorted((i for i in lexical if allowed[i]), key=lambda i: -lexical[i][0])
     for rank, i in enumerate(lex_ranked):

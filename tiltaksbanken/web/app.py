@@ -8,6 +8,7 @@ from fastapi import FastAPI, HTTPException, Query
 
 from tiltaksbanken.privacy import mask_text, public_view
 from tiltaksbanken.records import KINDS
+from tiltaksbanken.search import search, similar
 from tiltaksbanken.stats import compute_stats
 from tiltaksbanken.store import Store, open_store
 
@@ -55,6 +56,34 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         if found is None:
             raise HTTPException(404, "Fant ingen post med denne id-en")
         return public_view(found.to_dict())
+
+    @app.get("/api/search", summary="Søk (bokmål, nynorsk eller engelsk) med fasetter")
+    def search_api(
+        q: str = Query("", max_length=10_000, description="Søketekst"),
+        kind: list[str] = Query(default=[]),
+        county: list[str] = Query(default=[]),
+        nav_office: list[str] = Query(default=[]),
+        report_type: list[str] = Query(default=[]),
+        law_paragraph: list[str] = Query(default=[]),
+        theme: list[str] = Query(default=[]),
+        start_year: list[str] = Query(default=[]),
+        continuation: list[str] = Query(default=[]),
+        limit: int = Query(20, ge=1, le=200),
+        offset: int = Query(0, ge=0),
+    ) -> dict[str, Any]:
+        filters = {
+            "kind": kind, "county": county, "nav_office": nav_office, "report_type": report_type,
+            "law_paragraph": law_paragraph, "theme": theme, "start_year": start_year,
+            "continuation": continuation,
+        }
+        return search(store, q, {k: v for k, v in filters.items() if v}, limit=limit,
+                      offset=offset).to_dict()
+
+    @app.get("/api/records/{record_id}/similar", summary="Lignende poster")
+    def similar_api(record_id: str, limit: int = Query(5, ge=1, le=50)) -> list[dict[str, Any]]:
+        if store.get(record_id) is None:
+            raise HTTPException(404, "Fant ingen post med denne id-en")
+        return [h.to_dict() for h in similar(store, record_id, limit)]
 
     @app.get("/api/stats", summary="Antall per type, fylke og rapporttype")
     def stats() -> dict[str, Any]:

@@ -1,0 +1,34 @@
+"""Each analysis step on its own: lemmas, Nynorsk → Bokmål, compounds, synonyms, spelling."""
+
+from __future__ import annotations
+
+from tiltaksbanken.search.analysis import analyse, compound_parts, lemma, terms_of_word
+
+
+def test_inflected_forms_share_a_term() -> None:
+    assert set(analyse("boliger")) & set(analyse("bolig"))
+    assert set(analyse("flyktningene")) & set(analyse("flyktninger"))
+    assert set(analyse("jobbspesialister")) & set(analyse("jobbspesialist"))
+
+
+def test_nynorsk_forms_meet_their_bokmaal_twins() -> None:
+    for nn, nb in (("bustad", "bolig"), ("ungdomar", "ungdom"), ("skule", "skole"), ("heim", "hjem"),
+                   ("lågterskeltilbod", "lavterskeltilbud"), ("utanfor", "utenfor")):
+        assert set(analyse(nn)) & set(analyse(nb)), (nn, nb)
+
+
+def test_compounds_are_split_into_known_parts() -> None:
+    assert compound_parts("gjeldsrådgivning") == ("gjeld", "rådgivning")
+    assert set(analyse("gjeld")) <= set(analyse("gjeldsrådgivning"))
+    assert set(analyse("rådgivning")) <= set(analyse("gjeldsrådgivning"))
+    assert "koordinator" in " ".join(terms_of_word("familiekoordinator"))
+
+
+def test_common_words_and_endings_are_not_split() -> None:
+    assert compound_parts("arbeid") == ()
+    assert compound_parts("oppsøkende") == ()  # -ende is an ending, not a word part
+
+
+def test_stopwords_carry_no_terms() -> None:
+    assert analyse("og i på for med") == []
+    assert lemma("ungdommer") == "ungdom"

@@ -1,0 +1,80 @@
+"""End to end: a query in one form finds an item written in another; facets, filters, snippets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tiltaksbanken import open_store
+from tiltaksbanken.ingest import ingest_file
+from tiltaksbanken.search import search, similar
+from tiltaksbanken.store import Store
+
+
+@pytest.fixture()
+def bank(tmp_path: Path) -> Store:
+    """A small bank of invented reports in both written standards."""
+    texts = {
+        "bolig.txt": "Midlertidig bolig for barnefamilier\n\nKommunen skaffer midlertidige boliger "
+                     "og en boveileder følger familiene tett.",
+        "bustad.txt": "Bustad for ungdomar\n\nTiltaket hjelper ungdomar utan fast bustad med å "
+                      "finne ein heim og kome i arbeid.",
+        "gjeld.txt": "Gjeldsrådgivning for unge voksne\n\nUnge med betalingsproblemer får "
+                     "økonomisk rådgivning og hjelp til å søke gjeldsordning.",
+        "jobb.txt": "Jobbspesialist for flyktninger\n\nEn jobbspesialist gir individuell jobbstøtte "
+                    "(IPS) til flyktninger i introduksjonsprogrammet.",
+    }
+    store = open_store(str(tmp_path / "s.sqlite"))
+    for name, text in texts.items():
+        f = tmp_path / name
+        f.write_text(text, "utf-8")
+        assert ingest_file(store, f).ok
+    return store
+
+
+def _titles(store: Store, query: str, **kw: object) -> list[str]:
+    return [h.title for h in search(store, query, **kw).hits]  # type: ignore[arg-type]
+
+
+def test_nynorsk_query_finds_bokmaal_text(bank: Store) -> None:
+    assert _titles(bank, "midlertidig bustad")[0] == "Midlertidig bolig for barnefamilier"
+
+
+def test_bokmaal_query_finds_nynorsk_text(bank: Store) -> None:
+    assert "Bustad for ungdomar" in _titles(bank, "bolig for ungdom")[:2]
+
+
+def test_compound_query_finds_its_parts_and_back(bank: Store) -> None:
+    assert _titles(bank, "gjeld")[0] == "Gjeldsrådgivning for unge voksne"
+    assert _titles(bank, "rådgivning om gjeld")[0] == "Gjeldsrådgivning for unge voksne"
+
+
+def test_synonyms_and_typos(bank: Store) -> None:
+    assert _titles(bank, "individuell jobbstøtte")[0] == "Jobbspesialist for flyktninger"
+    result = search(bank, "jobbspesialst")
+    assert result.hits[0].title == "Jobbspesialist for flyktninger"
+    assert result.also_searched == ["jobbspesialist"]
+
+
+def test_english_query_finds_norwegian_text(bank: Store) -> None:
+    assert _titles(bank, "debt counselling for young adults")[0] == "Gjeldsrådgivning for unge voksne"
+
+
+def test_hits_carry_provenance_snippet_and_facets(bank: Store) -> None:
+    result = search(bank, "boveileder")
+    hit = result.hits[0]
+    assert hit.file == "bolig.txt" and hit.lines == [[1, 3]]
+    assert "<mark>boveileder</mark>" in hit.snippet
+    assert result.facets["kind"] == {"document": result.total}
+    assert search(bank, "boveileder", filters={"kind": ["tiltak"]}).hits == []
+
+
+def test_hostile_queries_return_results_or_nothing(bank: Store) -> None:
+    for q in ['"', "*", "NEAR(", ")))", "a" * 10_000, "\x00\x01", "<script>alert(1)</script>"]:
+        search(bank, q)
+
+
+def test_similar_items(bank: Store) -> None:
+    first = search(bank, "bolig").hits[0]
+    assert similar(bank, first.id, limit=2)
