@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +27,7 @@ from tiltaksbanken.store.base import Store
 FACETS = ("kind", "county", "nav_office", "report_type", "law_paragraph", "theme", "start_year",
           "continuation", "municipality")
 SNIPPET_CHARS = 240
+PHRASE_DEPTH = 150  # phrase bonuses are looked for among the best lexical matches
 _cache: dict[int, tuple[str, SearchIndex]] = {}
 _lock = threading.Lock()
 
@@ -93,33 +93,60 @@ def _facet_counts(index: SearchIndex, items: list[int]) -> dict[str, dict[str, i
     return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items() if c}
 
 
+@dataclass(frozen=True)
+class _Span:
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
 def make_snippet(text: str, query_words: list[str]) -> str:
-    """The passage with the most query words, HTML-escaped, matches in <mark>."""
-    text = " ".join(mask_text(text).split())
+    """The passage with the most query words, HTML-escaped, matches in <mark>.
+
+    A text word matches when it holds the stem of a query word (stems are word
+    beginnings; a compound holds its parts), which is cheap enough for every hit.
+    """
+    text = " ".join(text.split())
     if not text:
         return ""
-    stems = {t for w in query_words for t in terms_of_word(w)}
-    tokens = list(re.finditer(r"[^\W_]+", text))
-    hits = [m for m in tokens if stems & set(terms_of_word(m.group(0).casefold()))]
+    stems = {t for w in query_words for t in terms_of_word(w) if len(t) >= 3}
+    folded = text.casefold() if len(text.casefold()) == len(text) else text.lower()
+    spans: dict[int, int] = {}
+    for st in stems:
+        pos = folded.find(st)
+        while pos >= 0:
+            a = pos
+            while a > 0 and folded[a - 1].isalnum():
+                a -= 1
+            b = pos + len(st)
+            while b < len(folded) and folded[b].isalnum():
+                b += 1
+            spans[a] = max(spans.get(a, 0), b)
+            pos = folded.find(st, b)
+    hits = [_Span(a, spans[a]) for a in sorted(spans)]
+    start = 0
     if hits:
-        best_start, best_count = 0, -1
+        best_start, best_count = hits[0].start(), -1
         for m in hits:
             count = sum(1 for h in hits if m.start() <= h.start() < m.start() + SNIPPET_CHARS)
             if count > best_count:
                 best_start, best_count = m.start(), count
         start = max(0, text.rfind(" ", 0, max(0, best_start - 40)) + 1)
-    else:
-        start = 0
     piece = text[start : start + SNIPPET_CHARS]
     out, pos = [], 0
     for m in hits:
         a, b = m.start() - start, m.end() - start
         if a < pos or b > len(piece):
             continue
-        out.append(html.escape(piece[pos:a]))
+        out.append(html.escape(mask_text(piece[pos:a])))
         out.append(f"<mark>{html.escape(piece[a:b])}</mark>")
         pos = b
-    out.append(html.escape(piece[pos:]))
+    out.append(html.escape(mask_text(piece[pos:])))
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
     return prefix + "".join(out) + suffix
@@ -141,12 +168,15 @@ def search(
         items = [i for i in range(len(index)) if allowed[i]]
         ranked = [(i, 0.0) for i in items]
         plan_corrections: list[str] = []
-        lexical: dict[int, tuple[float, set[str]]] = {}
+        lexical: dict[int, float] = {}
+        query_terms: set[str] = set()
     else:
         plan = plan_query(query, index)
         lexical = lexical_scores(plan, index)
         semantic = semantic_scores(query, index)
-        bonus = phrase_bonus(plan, index, list(lexical))
+        query_terms = set(plan.terms)
+        top = sorted(lexical, key=lambda i: -lexical[i])[:PHRASE_DEPTH]
+        bonus = phrase_bonus(plan, index, top)
         for i, b in title_phrase_bonus(query, index).items():
             bonus[i] = bonus.get(i, 0.0) + b
         ranked = fuse(lexical, semantic, allowed, bonus)
@@ -166,7 +196,7 @@ def search(
             file=record.file,
             lines=[list(r) for r in record.lines],
             snippet=make_snippet(snippet_source(record), query_words),
-            matched_fields=sorted(lexical.get(i, (0.0, set()))[1]),
+            matched_fields=index.matched_fields(i, query_terms),
             themes=sorted(index.themes[i]),
         ))
     return SearchResult(query, len(ranked), hits, facets, plan_corrections)

@@ -8,6 +8,7 @@ persists them (so the embedded SQLite store and a server store rank alike);
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,8 @@ from tiltaksbanken.search.embed import DIM, embed_passages
 from tiltaksbanken.search.items import FIELD_WEIGHTS, chunks, facet_values, field_texts
 from tiltaksbanken.search.themes import assign_themes
 from tiltaksbanken.store.base import IndexEntry, Store
+
+BM25_B = 0.75
 
 
 def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]:
@@ -68,15 +71,29 @@ class SearchIndex:
     vector_item: np.ndarray  # item position of each passage
     vector_field: list[str]
     position: dict[str, int] = field(default_factory=dict)
-    postings: dict[str, list[tuple[int, dict[str, int]]]] = field(default_factory=dict)
+    postings: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    _bigrams: dict[int, frozenset[tuple[str, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        postings: dict[str, dict[int, dict[str, int]]] = {}
+        """Postings with each item's field-weighted, length-normalised term frequency (BM25F's
+        query-independent part), as numpy arrays."""
+        weighted: dict[str, dict[int, float]] = {}
         for i, per_field in enumerate(self.terms):
+            weights = self.field_weights(i)
             for f, counts in per_field.items():
+                norm = 1 - BM25_B + BM25_B * self.lengths[i].get(f, 0) / max(self.avg_length.get(f, 1.0), 1.0)
+                w = weights.get(f, 0.5) / norm
                 for t, c in counts.items():
-                    postings.setdefault(t, {}).setdefault(i, {})[f] = c
-        self.postings = {t: list(items.items()) for t, items in postings.items()}
+                    slot = weighted.setdefault(t, {})
+                    slot[i] = slot.get(i, 0.0) + w * c
+        self.postings = {
+            t: (np.fromiter(items.keys(), dtype=np.int64, count=len(items)),
+                np.fromiter(items.values(), dtype=np.float32, count=len(items)))
+            for t, items in weighted.items()
+        }
+
+    def matched_fields(self, i: int, terms: set[str]) -> list[str]:
+        return sorted(f for f, counts in self.terms[i].items() if terms & counts.keys())
 
     @classmethod
     def load(cls, store: Store) -> SearchIndex:
@@ -114,6 +131,14 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def bigrams(self, i: int) -> frozenset[tuple[str, str]]:
+        """Pairs of consecutive terms in item ``i`` (for phrase matching), computed once."""
+        found = self._bigrams.get(i)
+        if found is None:
+            found = frozenset((a, b) for seq in self.sequences[i] for a, b in itertools.pairwise(seq))
+            self._bigrams[i] = found
+        return found
 
     def field_weights(self, i: int) -> dict[str, float]:
         return FIELD_WEIGHTS.get(self.kinds[i], FIELD_WEIGHTS["document"])

@@ -9,6 +9,7 @@ shares no word with a Norwegian text still finds it.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,7 +24,6 @@ from tiltaksbanken.search.index import SearchIndex
 from tiltaksbanken.sources.form import load_data
 
 K1 = 1.2
-B = 0.75
 SYNONYM_WEIGHT = 0.6
 SPELLING_WEIGHT = 0.9
 RRF_K = 30
@@ -89,25 +89,20 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
     return plan
 
 
-def lexical_scores(plan: QueryPlan, index: SearchIndex) -> dict[int, tuple[float, set[str]]]:
-    """BM25F score and matched fields of every item that shares a term with the query."""
+def lexical_scores(plan: QueryPlan, index: SearchIndex) -> dict[int, float]:
+    """BM25F score of every item that shares a term with the query."""
     n = len(index)
-    out: dict[int, list] = defaultdict(lambda: [0.0, set()])
+    scores = np.zeros(n, dtype=np.float64)
+    touched = np.zeros(n, dtype=bool)
     for term, qweight in plan.terms.items():
-        postings = index.postings.get(term)
-        if not postings:
+        posting = index.postings.get(term)
+        if posting is None:
             continue
-        idf = math.log(1 + (n - len(postings) + 0.5) / (len(postings) + 0.5))
-        for i, per_field in postings:
-            weights = index.field_weights(i)
-            tf = 0.0
-            for f, count in per_field.items():
-                norm = 1 - B + B * index.lengths[i].get(f, 0) / max(index.avg_length.get(f, 1.0), 1.0)
-                tf += weights.get(f, 0.5) * count / norm
-            entry = out[i]
-            entry[0] += qweight * idf * tf / (K1 + tf)
-            entry[1].update(per_field)
-    return {i: (s, fields) for i, (s, fields) in out.items()}
+        items, tf = posting
+        idf = math.log(1 + (n - len(items) + 0.5) / (len(items) + 0.5))
+        scores[items] += qweight * idf * tf / (K1 + tf)
+        touched[items] = True
+    return {int(i): float(scores[i]) for i in np.nonzero(touched)[0]}
 
 
 def _has_run(seq: list[str], run: list[str]) -> bool:
@@ -118,11 +113,12 @@ def _has_run(seq: list[str], run: list[str]) -> bool:
 def phrase_bonus(plan: QueryPlan, index: SearchIndex, items: list[int]) -> dict[int, float]:
     """Items among ``items`` holding the query, or a multi-word synonym, as a phrase."""
     out: dict[int, float] = {}
+    if not plan.phrases:
+        return out
     for i in items:
+        pairs = index.bigrams(i)
         for phrase, bonus in plan.phrases:
-            n = len(phrase)
-            if any(tuple(seq[k : k + n]) == phrase for seq in index.sequences[i]
-                   for k in range(len(seq) - n + 1)):
+            if all((a, b) in pairs for a, b in itertools.pairwise(phrase)):
                 out[i] = max(out.get(i, 0.0), bonus)
     return out
 
@@ -149,7 +145,7 @@ def semantic_scores(text: str, index: SearchIndex) -> np.ndarray:
     return best
 
 
-def fuse(lexical: dict[int, tuple[float, set[str]]], semantic: np.ndarray,
+def fuse(lexical: dict[int, float], semantic: np.ndarray,
          allowed: np.ndarray, bonus: dict[int, float] | None = None) -> list[tuple[int, float]]:
     """Fusion of the lexical and semantic rankings over the allowed items."""
     fused = (_score_fusion if FUSION == "score" else _rrf)(lexical, semantic, allowed)
@@ -162,11 +158,11 @@ def fuse(lexical: dict[int, tuple[float, set[str]]], semantic: np.ndarray,
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-def _score_fusion(lexical: dict[int, tuple[float, set[str]]], semantic: np.ndarray,
+def _score_fusion(lexical: dict[int, float], semantic: np.ndarray,
                   allowed: np.ndarray) -> list[tuple[int, float]]:
     """Normalised scores added: lexical share of the best, plus semantic lift above the
     median passage similarity (so an item no word matches can still rise on meaning)."""
-    top_lex = max((v[0] for i, v in lexical.items() if allowed[i]), default=0.0) or 1.0
+    top_lex = max((v for i, v in lexical.items() if allowed[i]), default=0.0) or 1.0
     valid = semantic[(semantic > -1) & allowed]
     scores: dict[int, float] = {}
     if valid.size:
@@ -175,17 +171,17 @@ def _score_fusion(lexical: dict[int, tuple[float, set[str]]], semantic: np.ndarr
         lift = np.clip((semantic - floor) / span, 0.0, 1.0)
         for i in np.nonzero((lift > 0) & allowed)[0]:
             scores[int(i)] = SEMANTIC_WEIGHT * float(lift[i])
-    for i, (s, _) in lexical.items():
+    for i, s in lexical.items():
         if allowed[i]:
             scores[i] = scores.get(i, 0.0) + LEXICAL_WEIGHT * s / top_lex
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-def _rrf(lexical: dict[int, tuple[float, set[str]]], semantic: np.ndarray,
+def _rrf(lexical: dict[int, float], semantic: np.ndarray,
          allowed: np.ndarray) -> list[tuple[int, float]]:
     """Reciprocal-rank fusion."""
     scores: dict[int, float] = defaultdict(float)
-    lex_ranked = sorted((i for i in lexical if allowed[i]), key=lambda i: -lexical[i][0])
+    lex_ranked = sorted((i for i in lexical if allowed[i]), key=lambda i: -lexical[i])
     for rank, i in enumerate(lex_ranked):
         scores[i] += LEXICAL_WEIGHT / (RRF_K + rank + 1)
     if (semantic > -1).any():

@@ -1,0 +1,167 @@
+"""Benchmark: search latency and index build time, beside raw SQLite FTS5 BM25.
+
+    .venv/bin/python bench/search.py [--items 50000] [--queries 200]
+
+1. The sample corpus: index build time (embeddings included; the passage
+   cache is bypassed so the figure is real), then p50/p95 query latency
+   (query embedding included) for the dev queries and their variants.
+2. A generated corpus of ``--items`` items (records rendered from the sample's
+   vocabulary, vectors drawn at random since embedding 50,000 items takes
+   hours on two cores): p50/p95 latency and memory.
+Both beside an FTS5 BM25 index of the same items in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from tiltaksbanken import ingest_paths, open_store
+from tiltaksbanken.records import Record
+from tiltaksbanken.search import engine, search
+from tiltaksbanken.search.analysis import words
+from tiltaksbanken.search.embed import DIM, embed_query
+from tiltaksbanken.search.index import index_records
+from tiltaksbanken.store import SourceInfo, Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+DEV_QUERIES = ROOT.parent / "shared" / "eval-dev" / "search_dev.jsonl"
+FALLBACK_QUERIES = ["midlertidig bolig", "jobbspesialist for innvandrere", "gjeldsrådgivning unge",
+                    "oppsøkjande arbeid for ungdom", "debt counselling young adults", "Øygarden",
+                    "familiekoordinator lavinntekt", "tverrfaglig samarbeid barnevern"]
+
+
+def _queries() -> list[str]:
+    if DEV_QUERIES.exists():
+        return [json.loads(line)["query"] for line in DEV_QUERIES.read_text("utf-8").splitlines()
+                if line.strip()]
+    return FALLBACK_QUERIES
+
+
+def _percentiles(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times) * 1000, times[int(0.95 * (len(times) - 1))] * 1000
+
+
+def _fts(texts: list[str], queries: list[str]) -> tuple[float, float]:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(body)")
+    db.executemany("INSERT INTO t (body) VALUES (?)", ((x,) for x in texts))
+    times = []
+    for q in queries:
+        match = " OR ".join(f'"{w}"' for w in words(q)) or '""'
+        start = time.perf_counter()
+        db.execute("SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 50", (match,)).fetchall()
+        times.append(time.perf_counter() - start)
+    return _percentiles(times)
+
+
+def _timed_queries(store: Store, queries: list[str]) -> tuple[float, float]:
+    times = []
+    for q in queries:
+        embed_query.cache_clear()  # query embedding is part of the latency
+        start = time.perf_counter()
+        search(store, q, limit=50)
+        times.append(time.perf_counter() - start)
+    return _percentiles(times)
+
+
+def bench_sample(queries: list[str]) -> None:
+    from tiltaksbanken.search import embed
+
+    with tempfile.TemporaryDirectory() as tmp:
+        embed._vector_cache.cache_clear()
+        old_cache = os.environ.get("TILTAKSBANKEN_CACHE")
+        os.environ["TILTAKSBANKEN_CACHE"] = tmp  # an empty passage cache: embeddings are timed
+        lexicon_cache = Path(old_cache) if old_cache else Path.home() / ".cache" / "tiltaksbanken"
+        for f in lexicon_cache.glob("lexicon-*"):
+            (Path(tmp) / f.name).symlink_to(f)
+        store = open_store(str(Path(tmp) / "b.sqlite"))
+        start = time.perf_counter()
+        results = ingest_paths(store, [SAMPLE])
+        build = time.perf_counter() - start
+        if old_cache:
+            os.environ["TILTAKSBANKEN_CACHE"] = old_cache
+        else:
+            os.environ.pop("TILTAKSBANKEN_CACHE")
+        print(f"sample: {sum(r.records for r in results)} items, index build (ingest with OCR repair "
+              f"and embeddings) {build:.1f} s (target ≤ 300 s)")
+        engine.get_index(store)
+        variants = queries + [q.lower() for q in queries] + [q + " kommune" for q in queries]
+        p50, p95 = _timed_queries(store, variants)
+        texts = [" ".join(str(v) for v in r.fields.values() if isinstance(v, str)) for r in store.records()]
+        f50, f95 = _fts(texts, variants)
+        print(f"sample: search p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 ≤ 50 ms); "
+              f"FTS5 BM25 p50 {f50:.2f} ms, p95 {f95:.2f} ms; ratio p95 {p95 / max(f95, 1e-6):.0f}×")
+        store.close()
+
+
+def bench_generated(items: int, queries: list[str]) -> None:
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        source_store = open_store(str(Path(tmp) / "s.sqlite"))
+        ingest_paths(source_store, [SAMPLE])
+        vocabulary = [w for r in source_store.records() for v in r.fields.values()
+                      if isinstance(v, str) for w in v.split()]
+        source_store.close()
+        store = open_store(str(Path(tmp) / "g.sqlite"))
+        start = time.perf_counter()
+        batch = 2000
+        texts: list[str] = []
+        for b in range(0, items, batch):
+            records = []
+            for k in range(b, min(items, b + batch)):
+                body = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(40, 200)))
+                title = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 6)))
+                records.append(Record(kind="document", title=title, fields={"text": body},
+                                      file=f"gen{b}.txt", field_sources={"text": [(1, 1)]}, ordinal=k))
+                texts.append(title + " " + body)
+            for r in records:
+                r.assign_id(f"gen{b}.txt")
+            entries = index_records(records, embed=False)
+            for e in entries:
+                v = np.random.default_rng(len(texts)).standard_normal(DIM).astype(np.float32)
+                e.vectors.append(("text", (v / np.linalg.norm(v)).tobytes()))
+            info = SourceInfo(f"gen{b}.txt", f"/gen/{b}", str(b), "generated", "utf-8", 1)
+            store.replace_source(info, ["generated"], records, index=entries)
+        build = time.perf_counter() - start
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        start = time.perf_counter()
+        engine.get_index(store)
+        load = time.perf_counter() - start
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        variants = queries + [q.lower() for q in queries]
+        p50, p95 = _timed_queries(store, variants)
+        f50, f95 = _fts(texts, variants)
+        print(f"generated: {items} items, built in {build:.0f} s, index loaded in {load:.1f} s, "
+              f"peak memory {rss_after:.0f} MB (before loading {rss_before:.0f} MB)")
+        print(f"generated: search p50 {p50:.0f} ms, p95 {p95:.0f} ms (target p95 ≤ 250 ms); "
+              f"FTS5 BM25 p50 {f50:.1f} ms, p95 {f95:.1f} ms; ratio p95 {p95 / max(f95, 1e-6):.0f}×")
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=50_000)
+    parser.add_argument("--skip-sample", action="store_true")
+    args = parser.parse_args()
+    queries = _queries()
+    if not args.skip_sample:
+        bench_sample(queries)
+    if args.items:
+        bench_generated(args.items, queries)
+
+
+if __name__ == "__main__":
+    main()
