@@ -83,8 +83,8 @@ def chunks(record: Record) -> list[tuple[str, str]]:
                 piece = piece[: cut + 1] if cut > CHUNK_CHARS // 3 else piece
             out.append((group[0], f"{record.title}. {piece}"))
             text = text[len(piece):].strip()
-            if len(group) > 1:
-                break  # one passage per field group
+            if record.kind == "tiltak":
+                break  # a measure's field groups are one passage each
     if not out:
         out.append(("title", record.title))
     return out
