@@ -25,11 +25,9 @@ MIN_PART = 3
 MIN_PART_ZIPF = 2.5
 SHORT_PART_ZIPF = 4.0
 # endings that are words of their own but no compound parts (oppsøk-ende, mulig-het)
-_SUFFIXES = frozenset(["ende", "ande", "else", "ning", "ingen", "inga", "heit", "skap", "lige", "lege", "lighet", "leg"])
+_SUFFIXES = frozenset(load_data("stopwords.json")["not_compound_parts"])
 WHOLE_WORD_ZIPF = 4.3
-STOPWORDS = frozenset(
-    ["og", "i", "jeg", "det", "at", "en", "et", "den", "til", "er", "som", "på", "de", "med", "han", "av", "ikke", "ikkje", "der", "så", "var", "meg", "seg", "men", "ett", "har", "om", "vi", "min", "mitt", "ha", "hadde", "hun", "nå", "over", "da", "ved", "fra", "du", "ut", "sin", "dem", "oss", "opp", "man", "kan", "hans", "hvor", "eller", "hva", "skal", "selv", "sjøl", "her", "alle", "vil", "bli", "ble", "blitt", "kunne", "inn", "når", "være", "kom", "noen", "noe", "ville", "dere", "deres", "kun", "ja", "etter", "ned", "skulle", "denne", "for", "deg", "si", "sine", "sitt", "mot", "å", "meget", "hvorfor", "dette", "disse", "uten", "hvordan", "ingen", "din", "ditt", "blir", "samme", "hvilken", "hvilke", "sånn", "inni", "mellom", "vår", "hver", "hvem", "vors", "hvis", "både", "bare", "enn", "fordi", "før", "mange", "også", "slik", "vært", "båe", "begge", "siden", "dykk", "dykkar", "dei", "deira", "deim", "di", "då", "eg", "ein", "eit", "eitt", "elles", "honom", "hjå", "ho", "hoe", "henne", "hennar", "hennes", "hoss", "hossen", "ingi", "inkje", "korleis", "korso", "kva", "kvar", "kvarhelst", "kven", "kvi", "kvifor", "me", "medan", "mi", "mine", "mykje", "no", "nokon", "noka", "nokor", "noko", "nokre", "si", "sia", "sidan", "so", "somt", "somme", "um", "upp", "vere", "vore", "verte", "vort", "varte", "vart", "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "on", "at", "by", "from", "as", "is", "are", "be", "this", "that"]
-)
+STOPWORDS = frozenset(load_data("stopwords.json")["words"])
 
 
 @cache

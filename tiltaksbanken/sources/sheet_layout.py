@@ -322,38 +322,10 @@ class Cell:
         return [(a, b) for a, b in out]
 
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "og",
-        "i",
-        "med",
-        "for",
-        "av",
-        "til",
-        "pa",
-        "på",
-        "som",
-        "en",
-        "et",
-        "ei",
-        "at",
-        "å",
-        "a",
-        "&",
-        "8",
-        "om",
-        "fra",
-        "eller",
-        "der",
-        "den",
-        "det",
-        "de",
-    ]
-)
+_CUES = load_data("sheet_cues.json")
+_FUNCTION_WORDS = frozenset(_CUES["line_end_continues"])
 # a paragraph opening with these points back at the one before it (Bokmål and Nynorsk)
-_CONTINUING_WORDS = frozenset(
-    ["disse", "dette", "denne", "desse", "dei", "det", "den", "de", "deres", "her", "hun", "han", "ho", "også", "ogsa", "òg", "videre", "vidare", "derfor", "difor", "dermed", "samtidig", "slik", "men", "og", "eller", "i", "tillegg", "dessuten"]
-)
+_CONTINUING_WORDS = frozenset(_CUES["paragraph_start_continues"])
 _BULLET = re.compile(r"^\s*(?:[-•«e]\s|\d+[.)]\s)")
 
 
