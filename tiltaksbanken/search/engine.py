@@ -73,24 +73,30 @@ def get_index(store: Store) -> SearchIndex:
 
 
 def _allowed(index: SearchIndex, filters: dict[str, list[str]]) -> np.ndarray:
+    """Items that have one of the wanted values of every filtered facet (case-insensitive)."""
     mask = np.ones(len(index), dtype=bool)
     for name, wanted in filters.items():
         if not wanted:
             continue
         wanted_set = {w.casefold() for w in wanted}
-        for i, facets in enumerate(index.facets):
-            if mask[i] and not wanted_set & {v.casefold() for v in facets.get(name, [])}:
-                mask[i] = False
+        keep = np.zeros(len(index), dtype=bool)
+        for value, items in index.facet_index.get(name, {}).items():
+            if value.casefold() in wanted_set:
+                keep[items] = True
+        mask &= keep
     return mask
 
 
 def _facet_counts(index: SearchIndex, items: list[int]) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for i in items:
-        for name in FACETS:
-            for value in index.facets[i].get(name, []):
-                counts[name][value] = counts[name].get(value, 0) + 1
-    return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items() if c}
+    selected = np.zeros(len(index), dtype=bool)
+    selected[items] = True
+    counts: dict[str, dict[str, int]] = {}
+    for name in FACETS:
+        values = {v: int(np.count_nonzero(selected[ix])) for v, ix in index.facet_index.get(name, {}).items()}
+        values = {v: c for v, c in values.items() if c}
+        if values:
+            counts[name] = dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
+    return counts
 
 
 @dataclass(frozen=True)
@@ -184,8 +190,10 @@ def search(
     facets = _facet_counts(index, [i for i, _ in ranked])
     hits = []
     query_words = words(query) + [w for c in plan_corrections for w in words(c)]
-    for i, score in ranked[offset : offset + limit]:
-        record: Record | None = store.get(index.ids[i])
+    page = ranked[offset : offset + limit]
+    records = store.get_many([index.ids[i] for i, _ in page])
+    for i, score in page:
+        record: Record | None = records.get(index.ids[i])
         if record is None:
             continue
         hits.append(Hit(

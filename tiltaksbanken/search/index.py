@@ -73,6 +73,7 @@ class SearchIndex:
     position: dict[str, int] = field(default_factory=dict)
     postings: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     _bigrams: dict[int, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    _facet_index: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Postings with each item's field-weighted, length-normalised term frequency (BM25F's
@@ -91,6 +92,19 @@ class SearchIndex:
                 np.fromiter(items.values(), dtype=np.float32, count=len(items)))
             for t, items in weighted.items()
         }
+
+    @property
+    def facet_index(self) -> dict[str, dict[str, np.ndarray]]:
+        """Facet → value → the items that have it (built once)."""
+        if not self._facet_index:
+            acc: dict[str, dict[str, list[int]]] = {}
+            for i, facets in enumerate(self.facets):
+                for name, values in facets.items():
+                    for v in values:
+                        acc.setdefault(name, {}).setdefault(v, []).append(i)
+            self._facet_index = {n: {v: np.array(ix, dtype=np.int64) for v, ix in vals.items()}
+                                 for n, vals in acc.items()}
+        return self._facet_index
 
     def matched_fields(self, i: int, terms: set[str]) -> list[str]:
         return sorted(f for f, counts in self.terms[i].items() if terms & counts.keys())

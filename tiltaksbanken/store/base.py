@@ -79,6 +79,11 @@ class Store(ABC):
     @abstractmethod
     def get(self, record_id: str) -> Record | None: ...
 
+    def get_many(self, record_ids: list[str]) -> dict[str, Record]:
+        """Records by id (those that exist); backends may fetch them in one query."""
+        found = (self.get(i) for i in record_ids)
+        return {r.id: r for r in found if r is not None}
+
     @abstractmethod
     def source_lines(
         self, name: str, first: int = 1, last: int | None = None, repaired: bool = False

@@ -177,6 +177,16 @@ class SQLiteStore(Store):
         row = self.db.execute(self._SELECT + " WHERE r.id = ?", (record_id,)).fetchone()
         return self._record(row) if row else None
 
+    def get_many(self, record_ids: list[str]) -> dict[str, Record]:
+        out: dict[str, Record] = {}
+        for i in range(0, len(record_ids), 500):
+            part = record_ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for row in self.db.execute(self._SELECT + f" WHERE r.id IN ({marks})", part):
+                record = self._record(row)
+                out[record.id] = record
+        return out
+
     def source_lines(
         self, name: str, first: int = 1, last: int | None = None, repaired: bool = False
     ) -> list[str]:
