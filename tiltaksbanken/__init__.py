@@ -6,8 +6,10 @@ provenance → store (``store``) → search/web.
 
 from tiltaksbanken.errors import IngestError
 from tiltaksbanken.ingest import FileResult, ingest_file, ingest_paths, read_document
+from tiltaksbanken.ocr import repair_text
 from tiltaksbanken.privacy import public_view
 from tiltaksbanken.records import Record
+from tiltaksbanken.search import search, similar
 from tiltaksbanken.stats import compute_stats
 from tiltaksbanken.store import Store, open_store
 
@@ -24,4 +26,7 @@ __all__ = [
     "open_store",
     "public_view",
     "read_document",
+    "repair_text",
+    "search",
+    "similar",
 ]

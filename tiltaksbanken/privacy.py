@@ -54,11 +54,20 @@ def _mask(value: Any, names: re.Pattern[str] | None) -> Any:
     return value
 
 
+def name_pattern(fields: dict[str, Any]) -> re.Pattern[str] | None:
+    """A pattern of the person names a reader recorded in ``fields`` (longest first)."""
+    names = sorted({n.strip() for n in _names(fields) if len(n.strip()) > 3}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+
+def mask_personal(text: str, fields: dict[str, Any]) -> str:
+    """``text`` with e-mails, phone numbers and the record's recorded names masked."""
+    return _mask(text, name_pattern(fields))
+
+
 def public_view(record: dict[str, Any]) -> dict[str, Any]:
     """A record dict without personal fields; e-mails, phones and known names masked in text."""
-    names = sorted({n.strip() for n in _names(record["fields"]) if len(n.strip()) > 3}, key=len,
-                   reverse=True)
-    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+    pattern = name_pattern(record["fields"])
     out = dict(record)
     out["fields"] = _mask(record["fields"], pattern)
     out["field_sources"] = {

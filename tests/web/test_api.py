@@ -51,3 +51,27 @@ def test_search_endpoint_with_facets_and_no_personal_data(sample_db: str) -> Non
     assert client.get("/api/search", params={"q": "((("}).status_code == 200
     first = data["hits"][0]["id"]
     assert client.get(f"/api/records/{first}/similar").json()
+
+
+def test_search_snippets_hide_recorded_names(sample_db: str) -> None:
+    from tiltaksbanken import open_store
+
+    with open_store(sample_db) as store:
+        names = {n for r in store.records() for n in r.fields.get("contact_name") or []}
+    assert names, "the readers recorded no person names to hide"
+    client = TestClient(create_app(sample_db))
+    for query in ("NAV-leder Moss", "kontakt", "gründer", "sosial entreprenør"):
+        body = client.get("/api/search", params={"q": query, "limit": 200}).text
+        assert not any(name in body for name in names), query
+
+
+def test_source_view_hides_recorded_names(sample_db: str) -> None:
+    from tiltaksbanken import open_store
+
+    client = TestClient(create_app(sample_db))
+    with open_store(sample_db) as store:
+        for source in store.sources():
+            names = {n for r in store.records() if r.file == source["name"]
+                     for n in r.fields.get("contact_name") or []}
+            body = client.get(f"/api/sources/{source['name']}/lines").text
+            assert not any(name in body for name in names), source["name"]

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from tiltaksbanken.privacy import mask_text
+from tiltaksbanken.privacy import mask_personal, mask_text
 from tiltaksbanken.records import Record
 from tiltaksbanken.search.analysis import terms_of_word, words
 from tiltaksbanken.search.index import SearchIndex
@@ -199,11 +199,11 @@ def search(
         hits.append(Hit(
             id=record.id,
             kind=record.kind,
-            title=mask_text(record.title),
+            title=mask_personal(record.title, record.fields),
             score=round(float(score), 6),
             file=record.file,
             lines=[list(r) for r in record.lines],
-            snippet=make_snippet(snippet_source(record), query_words),
+            snippet=make_snippet(mask_personal(snippet_source(record), record.fields), query_words),
             matched_fields=index.matched_fields(i, query_terms),
             themes=sorted(index.themes[i]),
         ))

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query
 
-from tiltaksbanken.privacy import mask_text, public_view
+from tiltaksbanken.privacy import mask_personal, public_view
 from tiltaksbanken.records import KINDS
 from tiltaksbanken.search import search, similar
 from tiltaksbanken.stats import compute_stats
@@ -102,6 +102,8 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         lines = store.source_lines(name, first, last)
         if not lines:
             raise HTTPException(404, "Fant ikke kilden eller linjene")
-        return {"file": name, "first": first, "lines": [mask_text(t) for t in lines]}
+        names = [n for r in store.records() if r.file == name for n in r.fields.get("contact_name") or []]
+        people = {"contact_name": names}
+        return {"file": name, "first": first, "lines": [mask_personal(t, people) for t in lines]}
 
     return app
