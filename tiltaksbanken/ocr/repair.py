@@ -39,7 +39,7 @@ _PROTECTED = re.compile(
     r"|\b[\w-]+\.(?:no|com|org|net)\b",  # bare domain
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[\w@&ﬂ|]+")
+_TOKEN = re.compile(r"[\w@&ﬂ|]+(?:§[^\W\d_][\w@&ﬂ|]*)*")  # § inside a word is a misread å
 _LONE = frozenset({"&", "8", "3"})
 _WORD = re.compile(r"[^\W\d_]+")
 _PLURAL_ENDINGS = ("er", "ar", "ere", "ene", "ane", "or")

@@ -17,6 +17,7 @@ from functools import cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
 
 from tiltaksbanken.search.analysis import STOPWORDS, analyse, terms_of_word, words
 from tiltaksbanken.search.embed import embed_query
@@ -31,6 +32,7 @@ LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 0.5
 SEMANTIC_DEPTH = 60  # how many semantic neighbours join the result set
 SPELLING_CUTOFF = 82
+ENGLISH_WORD = 3.5  # Zipf frequency above which a query word is taken as English
 TITLE_PHRASE_BONUS = 1.0
 QUERY_PHRASE_BONUS = 0.5
 SYNONYM_PHRASE_BONUS = 0.5
@@ -66,10 +68,11 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
         sequence.extend(terms)
         for t in terms:
             plan.terms[t] = max(plan.terms.get(t, 0.0), 1.0)
-        if word in STOPWORDS or not terms or len(word) < 4:
-            continue
+        if word in STOPWORDS or not terms or len(word) < 4 or zipf_frequency(word, "en") >= ENGLISH_WORD:
+            continue  # no spelling hints for function words or for English words
         if all(index.df.get(t, 0) == 0 for t in terms) and index.vocabulary:
-            choices = [w for w, c in index.vocabulary.items() if c >= 2]
+            choices = [w for w, c in index.vocabulary.items()
+                       if c >= 2 and len(w) >= 4 and w not in STOPWORDS]
             found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
             if found and found[0] != word:
                 plan.corrections.append(found[0])
