@@ -4,7 +4,8 @@
 
 1. The sample corpus: index build time (embeddings included; the passage
    cache is bypassed so the figure is real), then p50/p95 query latency
-   (query embedding included) for the dev queries and their variants.
+   (query embedding, facets and a page of 20 hits with snippets included) for
+   the dev queries and their variants.
 2. A generated corpus of ``--items`` items (records rendered from the sample's
    vocabulary, vectors drawn at random since embedding 50,000 items takes
    hours on two cores): p50/p95 latency and memory.
@@ -35,6 +36,7 @@ from tiltaksbanken.search.index import index_records
 from tiltaksbanken.store import SourceInfo, Store
 
 ROOT = Path(__file__).resolve().parents[1]
+PAGE = 20  # hits per query: one results page, snippets and facets included
 SAMPLE = ROOT / "data" / "sample"
 DEV_QUERIES = ROOT.parent / "shared" / "eval-dev" / "search_dev.jsonl"
 FALLBACK_QUERIES = ["midlertidig bolig", "jobbspesialist for innvandrere", "gjeldsrådgivning unge",
@@ -72,7 +74,7 @@ def _timed_queries(store: Store, queries: list[str]) -> tuple[float, float]:
     for q in queries:
         embed_query.cache_clear()  # query embedding is part of the latency
         start = time.perf_counter()
-        search(store, q, limit=50)
+        search(store, q, limit=PAGE)
         times.append(time.perf_counter() - start)
     return _percentiles(times)
 

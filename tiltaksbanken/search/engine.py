@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import html
+import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
 
-from tiltaksbanken.privacy import mask_personal, mask_text
+from tiltaksbanken.privacy import EMAIL_MASK, mask_personal, mask_text
 from tiltaksbanken.records import Record
 from tiltaksbanken.search.analysis import terms_of_word, words
 from tiltaksbanken.search.index import SearchIndex
@@ -99,28 +102,8 @@ def _facet_counts(index: SearchIndex, items: list[int]) -> dict[str, dict[str, i
     return counts
 
 
-@dataclass(frozen=True)
-class _Span:
-    a: int
-    b: int
-
-    def start(self) -> int:
-        return self.a
-
-    def end(self) -> int:
-        return self.b
-
-
-def make_snippet(text: str, query_words: list[str]) -> str:
-    """The passage with the most query words, HTML-escaped, matches in <mark>.
-
-    A text word matches when it holds the stem of a query word (stems are word
-    beginnings; a compound holds its parts), which is cheap enough for every hit.
-    """
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    stems = {t for w in query_words for t in terms_of_word(w) if len(t) >= 3}
+def _stem_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of every word in ``text`` that holds one of ``stems``."""
     folded = text.casefold() if len(text.casefold()) == len(text) else text.lower()
     spans: dict[int, int] = {}
     for st in stems:
@@ -134,25 +117,41 @@ def make_snippet(text: str, query_words: list[str]) -> str:
                 b += 1
             spans[a] = max(spans.get(a, 0), b)
             pos = folded.find(st, b)
-    hits = [_Span(a, spans[a]) for a in sorted(spans)]
+    return sorted(spans.items())
+
+
+_AT_WORD = re.compile(r"\S*(?:@|\[at\])\S*")
+
+
+def make_snippet(text: str, query_words: list[str],
+                 mask: Callable[[str], str] = mask_text) -> str:
+    """The passage with the most query words, personal data masked, HTML-escaped, matches
+    in <mark>.
+
+    A text word matches when it holds the stem of a query word (stems are word
+    beginnings; a compound holds its parts). The passage is masked before
+    marking, so no match can split an address or a name.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    stems = {t for w in query_words for t in terms_of_word(w) if len(t) >= 3}
+    hits = _stem_spans(text, stems)
     start = 0
     if hits:
-        best_start, best_count = hits[0].start(), -1
-        for m in hits:
-            count = sum(1 for h in hits if m.start() <= h.start() < m.start() + SNIPPET_CHARS)
+        best_start, best_count = hits[0][0], -1
+        for a, _ in hits:
+            count = sum(1 for h, _ in hits if a <= h < a + SNIPPET_CHARS)
             if count > best_count:
-                best_start, best_count = m.start(), count
+                best_start, best_count = a, count
         start = max(0, text.rfind(" ", 0, max(0, best_start - 40)) + 1)
-    piece = text[start : start + SNIPPET_CHARS]
+    piece = _AT_WORD.sub(EMAIL_MASK, mask(text[start : start + SNIPPET_CHARS]))
     out, pos = [], 0
-    for m in hits:
-        a, b = m.start() - start, m.end() - start
-        if a < pos or b > len(piece):
-            continue
-        out.append(html.escape(mask_text(piece[pos:a])))
+    for a, b in _stem_spans(piece, stems):
+        out.append(html.escape(piece[pos:a]))
         out.append(f"<mark>{html.escape(piece[a:b])}</mark>")
         pos = b
-    out.append(html.escape(mask_text(piece[pos:])))
+    out.append(html.escape(piece[pos:]))
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
     return prefix + "".join(out) + suffix
@@ -203,7 +202,8 @@ def search(
             score=round(float(score), 6),
             file=record.file,
             lines=[list(r) for r in record.lines],
-            snippet=make_snippet(mask_personal(snippet_source(record), record.fields), query_words),
+            snippet=make_snippet(snippet_source(record), query_words,
+                                 partial(mask_personal, fields=record.fields)),
             matched_fields=index.matched_fields(i, query_terms),
             themes=sorted(index.themes[i]),
         ))
