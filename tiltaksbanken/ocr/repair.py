@@ -79,11 +79,17 @@ def _zipf_en(word: str) -> float:
 
 
 def _prior(candidate: Candidate) -> float:
+    """How common the reading is: its own frequency, or for a compound split into known
+    parts, what its parts suggest (a rare compound of common words is still a word)."""
     whole = _zipf(candidate.text)
-    if whole > 0:
-        return whole
     if len(candidate.parts) == 1:
-        return LEXICON_PRIOR
+        return whole or LEXICON_PRIOR
+    if whole > 0:
+        return max(whole, _parts_prior(candidate))
+    return _parts_prior(candidate)
+
+
+def _parts_prior(candidate: Candidate) -> float:
     parts = [max(_zipf(p), _zipf(p[:-1]) if p.endswith(LINKS) else 0.0) or LEXICON_PRIOR
              for p in candidate.parts]
     short = sum(1 for p in candidate.parts if len(p) <= SHORT_PART)

@@ -53,6 +53,7 @@ from tiltaksbanken.sources.sheet_layout import (
 _EMAIL = re.compile(r"\S+@\S+")
 _SPARSE_KEYS = ("start", "report_type", "continuation_yes", "continuation_no")
 _HINT_KEYS = ("name", "nav_office")
+_ONE_LINE_FIELDS = frozenset({"name", "nav_office", "start", "report_type"})
 MIN_HEADERS = 4
 
 
@@ -189,7 +190,10 @@ class ColumnSheetReader:
 
             def take(key: str, column_key: str) -> None:
                 cell = cells.get(column_key, [None] * rows)[r]  # noqa: B023
-                raw[key] = _cell_text(cell, lines)  # noqa: B023
+                text = _cell_text(cell, lines)
+                if text is not None and key in _ONE_LINE_FIELDS:
+                    text = " ".join(text.split())  # a wrapped name is one line of text
+                raw[key] = text  # noqa: B023
                 if cell is not None:
                     sources[key] = cell.ranges()  # noqa: B023
 
