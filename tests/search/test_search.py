@@ -78,3 +78,13 @@ def test_hostile_queries_return_results_or_nothing(bank: Store) -> None:
 def test_similar_items(bank: Store) -> None:
     first = search(bank, "bolig").hits[0]
     assert similar(bank, first.id, limit=2)
+
+
+def test_ocr_damage_left_in_a_document_still_matches(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "o.sqlite"))
+    for name, text in (("notat.txt", "Kurs for unge\n\nVi gir gkonomisk radgivning til unge voksne."),
+                       ("annet.txt", "Kurs for unge\n\nVi gir leksehjelp og fritidstilbud til unge.")):
+        (tmp_path / name).write_text(text, "utf-8")
+        assert ingest_file(store, tmp_path / name).ok
+    hit = search(store, "økonomisk").hits[0]
+    assert hit.file == "notat.txt" and "ocr_fold" in hit.matched_fields

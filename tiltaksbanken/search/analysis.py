@@ -124,6 +124,28 @@ def terms_of_word(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_OCR_FOLD = str.maketrans({"ø": "g", "@": "g", "å": "a", "&": "a", "8": "a", "3": "a", "é": "a",
+                           "æ": "e", "z": "e"})
+OCR_FOLD_FIELD = "ocr_fold"
+_DAMAGEABLE = frozenset("æøå")
+
+
+def ocr_fold(word: str) -> str:
+    """A key on which an OCR-damaged form and the right form agree (gkonomi ~ økonomi,
+    malgruppe ~ målgruppe): ø and its stand-ins become g, å and its stand-ins a, æ e."""
+    return "~" + word.replace("ae", "e").replace("ee", "e").translate(_OCR_FOLD)
+
+
+def residual_ocr_keys(text: str) -> list[str]:
+    """Fold keys of the words no lexicon knows: OCR damage the repair left in the text."""
+    return [ocr_fold(w) for w in words(text) if len(w) >= 5 and w.isalnum() and w not in _lexicon()]
+
+
+def query_ocr_keys(word: str) -> list[str]:
+    """Fold keys a query word with æ, ø or å may meet in damaged text."""
+    return [ocr_fold(word)] if len(word) >= 5 and _DAMAGEABLE & set(word) else []
+
+
 def analyse(text: str) -> list[str]:
     """The index terms of ``text``, in order (a compound adds its parts after itself)."""
     out: list[str] = []

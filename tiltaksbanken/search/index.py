@@ -16,9 +16,15 @@ from typing import Any
 import numpy as np
 
 from tiltaksbanken.records import Record
-from tiltaksbanken.search.analysis import analyse, words
+from tiltaksbanken.search.analysis import OCR_FOLD_FIELD, analyse, residual_ocr_keys, words
 from tiltaksbanken.search.embed import DIM, embed_passages
-from tiltaksbanken.search.items import FIELD_WEIGHTS, chunks, facet_values, field_texts
+from tiltaksbanken.search.items import (
+    FIELD_WEIGHTS,
+    OCR_FOLD_WEIGHT,
+    chunks,
+    facet_values,
+    field_texts,
+)
 from tiltaksbanken.search.themes import assign_themes
 from tiltaksbanken.store.base import IndexEntry, Store
 
@@ -32,6 +38,9 @@ def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]
     for i, record in enumerate(records):
         texts = field_texts(record)
         terms = {name: analyse(text) for name, text in texts.items()}
+        damaged = [k for name, text in texts.items() if name != "title" for k in residual_ocr_keys(text)]
+        if damaged:
+            terms[OCR_FOLD_FIELD] = damaged
         surface = Counter(w for text in texts.values() for w in words(text) if w.isalpha())
         data: dict[str, Any] = {
             "kind": record.kind,
@@ -155,4 +164,5 @@ class SearchIndex:
         return found
 
     def field_weights(self, i: int) -> dict[str, float]:
-        return FIELD_WEIGHTS.get(self.kinds[i], FIELD_WEIGHTS["document"])
+        weights = FIELD_WEIGHTS.get(self.kinds[i], FIELD_WEIGHTS["document"])
+        return {**weights, OCR_FOLD_FIELD: OCR_FOLD_WEIGHT}

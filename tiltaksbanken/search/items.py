@@ -28,6 +28,7 @@ FIELD_WEIGHTS: dict[str, dict[str, float]] = {
     "document": {"title": 2.5, "text": 1.0},
 }
 CHUNK_CHARS = 600
+OCR_FOLD_WEIGHT = 0.4  # the field of OCR fold keys (see analysis.residual_ocr_keys)
 _PERSONAL = ("contact_email", "contact_name")
 
 

@@ -19,7 +19,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
-from tiltaksbanken.search.analysis import STOPWORDS, analyse, terms_of_word, words
+from tiltaksbanken.search.analysis import (
+    STOPWORDS,
+    analyse,
+    query_ocr_keys,
+    terms_of_word,
+    words,
+)
 from tiltaksbanken.search.embed import embed_query
 from tiltaksbanken.search.index import SearchIndex
 from tiltaksbanken.sources.form import load_data
@@ -68,6 +74,8 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
         sequence.extend(terms)
         for t in terms:
             plan.terms[t] = max(plan.terms.get(t, 0.0), 1.0)
+        for key in query_ocr_keys(word):
+            plan.terms.setdefault(key, 1.0)  # the fold field's own weight keeps it modest
         if word in STOPWORDS or not terms or len(word) < 4 or zipf_frequency(word, "en") >= ENGLISH_WORD:
             continue  # no spelling hints for function words or for English words
         if all(index.df.get(t, 0) == 0 for t in terms) and index.vocabulary:
