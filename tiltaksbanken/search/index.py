@@ -17,7 +17,7 @@ import numpy as np
 
 from tiltaksbanken.records import Record
 from tiltaksbanken.search.analysis import OCR_FOLD_FIELD, analyse, residual_ocr_keys, words
-from tiltaksbanken.search.embed import DIM, embed_passages
+from tiltaksbanken.search.embed import DIM, embed_passages, embed_query
 from tiltaksbanken.search.items import (
     FIELD_WEIGHTS,
     OCR_FOLD_WEIGHT,
@@ -25,7 +25,7 @@ from tiltaksbanken.search.items import (
     facet_values,
     field_texts,
 )
-from tiltaksbanken.search.themes import assign_themes
+from tiltaksbanken.search.themes import assign_themes, embedding_themes, theme_queries
 from tiltaksbanken.store.base import IndexEntry, Store
 
 BM25_B = 0.75
@@ -59,6 +59,21 @@ def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]
     for entry in entries:
         entry.data.setdefault("facets", {})["theme"] = sorted(entry.data["themes"])
     return entries
+
+
+def _add_embedding_themes(vectors: np.ndarray, vector_item: np.ndarray,
+                          themes: list[dict[str, list[str]]], facets: list[dict[str, list[str]]]) -> None:
+    """Add the themes items have by meaning to those the lexicon gave them."""
+    queries = theme_queries()
+    names = list(queries)
+    protos = np.vstack([embed_query(q) for q in queries.values()])
+    sims = np.full((len(themes), len(names)), -1.0, dtype=np.float32)
+    np.maximum.at(sims, vector_item, vectors @ protos.T)
+    for i, extra in enumerate(embedding_themes(sims, names)):
+        for name, why in extra.items():
+            if name not in themes[i]:
+                themes[i][name] = why
+        facets[i]["theme"] = sorted(themes[i])
 
 
 @dataclass
@@ -149,6 +164,8 @@ class SearchIndex:
                 fields.append(name)
         vectors = np.vstack(rows) if rows else np.zeros((0, DIM), dtype=np.float32)
         avg = {f: totals[f] / counts[f] for f in totals}
+        if rows:
+            _add_embedding_themes(vectors, np.array(items, dtype=np.int64), themes, facets)
         return cls(ids, kinds, terms, sequences, lengths, avg, df, facets, themes, vocabulary, titles, vectors,
                    np.array(items, dtype=np.int64), fields, position)
 
