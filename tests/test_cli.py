@@ -62,3 +62,18 @@ def test_fix_ocr_repairs_text_and_keeps_every_line(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == "Målgruppen er familier med dårlig økonomi.\n\nVi ønsker å hjelpe.\n"
     assert "gkonomi" in result.stderr  # the explanation names what changed
+
+
+def test_ingest_finds_files_under_a_relative_path_with_dots(tmp_path: Path) -> None:
+    folder = tmp_path / "a" / "inn"
+    folder.mkdir(parents=True)
+    (folder / "notat.txt").write_text("Et notat\n\nOm bolig.\n", "utf-8")
+    (folder / ".skjult.txt").write_text("Skjult\n", "utf-8")
+    dotted = str(tmp_path / "a" / ".." / "a" / "inn")
+    db = str(tmp_path / "d.sqlite")
+    result = CliRunner().invoke(main, ["ingest", "--db", db, "--json", dotted])
+    assert result.exit_code == 0
+    assert [r["file"] for r in json.loads(result.stdout)] == ["notat.txt"]
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    assert CliRunner().invoke(main, ["ingest", "--db", db, str(empty)]).exit_code == 2

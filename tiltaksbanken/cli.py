@@ -49,6 +49,9 @@ def main() -> None:
 def ingest(paths: tuple[str, ...], db: str | None, force: bool, as_json: bool) -> None:
     """Read files and folders into the store (exit code 2 if any file could not be read)."""
     files = collect_files(paths)
+    if not files:
+        err.print(f"[red]No files to read in {', '.join(paths)}.[/]")
+        sys.exit(2)
     results: list[FileResult] = []
     with (
         open_store(db) as store,

@@ -123,7 +123,8 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
                 sorted(
                     f
                     for f in path.rglob("*")
-                    if f.is_file() and not any(part.startswith(".") for part in f.parts)
+                    if f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(path).parts)
                 )
             )
         else:
