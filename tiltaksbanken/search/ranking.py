@@ -38,6 +38,7 @@ LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 0.5
 SEMANTIC_DEPTH = 60  # how many semantic neighbours join the result set
 SPELLING_CUTOFF = 82
+COORDINATION = 0.5  # how much of the lexical score depends on meeting every query word
 ENGLISH_WORD = 3.5  # Zipf frequency above which a query word is taken as English
 TITLE_PHRASE_BONUS = 1.0
 QUERY_PHRASE_BONUS = 0.5
@@ -51,6 +52,7 @@ class QueryPlan:
     text: str
     terms: dict[str, float] = field(default_factory=dict)  # term → weight
     phrases: list[tuple[tuple[str, ...], float]] = field(default_factory=list)  # (terms, bonus)
+    concepts: list[set[str]] = field(default_factory=list)  # per content word: its terms
     corrections: list[str] = field(default_factory=list)  # "Søkte også etter …"
     expansions: list[str] = field(default_factory=list)
 
@@ -74,6 +76,8 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
         sequence.extend(terms)
         for t in terms:
             plan.terms[t] = max(plan.terms.get(t, 0.0), 1.0)
+        if terms:
+            plan.concepts.append(set(terms))
         for key in query_ocr_keys(word):
             plan.terms.setdefault(key, 1.0)  # the fold field's own weight keeps it modest
         if word in STOPWORDS or not terms or len(word) < 4 or zipf_frequency(word, "en") >= ENGLISH_WORD:
@@ -84,6 +88,7 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
             found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
             if found and found[0] != word:
                 plan.corrections.append(found[0])
+                plan.concepts[-1].update(terms_of_word(found[0]))
                 for t in terms_of_word(found[0]):
                     plan.terms[t] = max(plan.terms.get(t, 0.0), SPELLING_WEIGHT)
                     sequence.append(t)
@@ -113,6 +118,18 @@ def lexical_scores(plan: QueryPlan, index: SearchIndex) -> dict[int, float]:
         idf = math.log(1 + (n - len(items) + 0.5) / (len(items) + 0.5))
         scores[items] += qweight * idf * tf / (K1 + tf)
         touched[items] = True
+    if len(plan.concepts) > 1:
+        # coordination: an item that meets more of the query's words ranks above one that
+        # meets one word many times
+        covered = np.zeros(n, dtype=np.float64)
+        for concept in plan.concepts:
+            has = np.zeros(n, dtype=bool)
+            for t in concept:
+                posting = index.postings.get(t)
+                if posting is not None:
+                    has[posting[0]] = True
+            covered += has
+        scores *= (1 - COORDINATION) + COORDINATION * covered / len(plan.concepts)
     return {int(i): float(scores[i]) for i in np.nonzero(touched)[0]}
 
 
