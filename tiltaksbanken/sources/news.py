@@ -59,18 +59,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[-–«\"]?\s?[" + _UP + r"0-9])")
 _FORM_QUESTIONS = ("navn pa tiltaket", "navn pa nav kontoret", "beskriv malgruppen")
 _COMMENT_MARKERS = ("kommentarer til", "legg igjen en kommentar", "svar pa kommentar")
 # capitalised words that start sentences or name NAV units, not places
-_NOT_PLACES = frozenset(
-    {
-        "Både", "Og", "Men", "Hele", "Fra", "Til", "For", "Med", "Også", "Dette", "Den", "Det",
-        "Denne", "Disse", "Alle", "Nye", "Ifølge", "Etter", "Når", "Der", "Hvor", "Som", "Om",
-        "På", "Av", "Ved", "Mens", "Selv", "Hver", "Samme", "Vår", "Vi", "De", "Flere", "Andre",
-        "Noen", "Begge", "Kommunen", "Kommune", "Fylke", "Fylket", "Kontor", "Kontoret",
-        "Stat", "Staten", "Kontaktsenter", "Arbeidslivssenter", "Hjelpemiddelsentral",
-        "Hjelpemiddelsentralen", "Direktoratet", "Arbeids", "Drift", "Ytelse", "Familie",
-        "Lokalt", "Lokal", "Sentralt", "Region", "Regionen", "Leder", "Ledere", "Partnerskapet",
-        "Tiltaket", "Prosjektet", "Programmet", "Nettverket",
-    }
-)
+_NOT_PLACES = frozenset(load_data("not_places.json")["words"])
 _TITLE_MAX = 90
 
 
