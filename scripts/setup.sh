@@ -10,8 +10,10 @@ if ! "$PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/nu
   echo "Tiltaksbanken needs Python 3.11 (found: $("$PYTHON" --version 2>&1))." >&2
   exit 1
 fi
-# Debian packages: the Norwegian word lists the OCR repair builds its lexicon from.
-DEBS="hunspell-no hunspell-tools wnorwegian"
+# Debian packages: the Norwegian word lists the OCR repair builds its lexicon from, and
+# Node.js/npm for the web app's front-end assets (only if the machine has no npm).
+DEBS="hunspell-no hunspell-tools wnorwegian ${EXTRA_DEBS:-}"
+command -v npm >/dev/null 2>&1 || DEBS="$DEBS nodejs npm"
 if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then DEBS="$DEBS python3-venv"; fi
 missing=""
 for pkg in $DEBS; do dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"; done
@@ -29,6 +31,14 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+
+# Front-end assets served by the web app (NAV's design system CSS, its font, Swagger UI;
+# axe-core for the accessibility tests), pinned by package-lock.json.
+npm_stamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)
+if [ ! -f "$npm_stamp" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$npm_stamp"
 fi
 
 # The OCR lexicon cache (built once; a few seconds).

@@ -2,6 +2,7 @@
 # Set up and run every check: ruff, then the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+# The browser tests drive Debian's Chromium (with Playwright from PyPI).
+EXTRA_DEBS="$(command -v chromium >/dev/null 2>&1 || echo chromium)" bash scripts/setup.sh
 .venv/bin/ruff check tiltaksbanken tests bench
 .venv/bin/python -m pytest "$@"

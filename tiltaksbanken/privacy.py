@@ -19,13 +19,15 @@ PHONE_RE = re.compile(
     r"|(?:(?<=tlf)|(?<=tlf\.)|(?<=telefon)|(?<=mobil)|(?<=\+47))\s?\d{8}\b",
     re.IGNORECASE,
 )
+# Anything left with an at-sign after the address pattern (an OCR-split address, say).
+AT_WORD_RE = re.compile(r"\S*(?:@|\[at\])\S*")
 EMAIL_MASK = "[e-post skjult]"
 PHONE_MASK = "[telefon skjult]"
 
 
 def mask_text(text: str) -> str:
-    """Replace e-mail addresses and phone numbers in free text."""
-    return PHONE_RE.sub(PHONE_MASK, EMAIL_RE.sub(EMAIL_MASK, text))
+    """Replace e-mail addresses (and any word with an at-sign) and phone numbers in free text."""
+    return PHONE_RE.sub(PHONE_MASK, AT_WORD_RE.sub(EMAIL_MASK, EMAIL_RE.sub(EMAIL_MASK, text)))
 
 
 def _names(value: Any) -> list[str]:

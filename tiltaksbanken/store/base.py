@@ -92,7 +92,13 @@ class Store(ABC):
         or (``repaired``) as the OCR repair left them."""
 
     @abstractmethod
-    def sources(self) -> list[dict[str, Any]]: ...
+    def sources(self) -> list[dict[str, Any]]:
+        """Every source: name, path, sha256, reader, encoding, lines, ingested_at,
+        ocr_repaired, records."""
+
+    def source(self, name: str) -> dict[str, Any] | None:
+        """The source named ``name`` (as records cite it), or None."""
+        return next((s for s in self.sources() if s["name"] == name), None)
 
     @abstractmethod
     def close(self) -> None: ...

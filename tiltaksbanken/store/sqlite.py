@@ -201,11 +201,12 @@ class SQLiteStore(Store):
     def sources(self) -> list[dict[str, Any]]:
         cur = self.db.execute(
             "SELECT s.name, s.path, s.sha256, s.reader, s.encoding, s.line_count, s.ingested_at,"
-            " (SELECT COUNT(*) FROM records r WHERE r.source_id = s.id) FROM sources s"
-            " ORDER BY s.name"
+            " s.ocr_repaired, (SELECT COUNT(*) FROM records r WHERE r.source_id = s.id)"
+            " FROM sources s ORDER BY s.name"
         )
-        keys = ("name", "path", "sha256", "reader", "encoding", "lines", "ingested_at", "records")
-        return [dict(zip(keys, row, strict=True)) for row in cur]
+        keys = ("name", "path", "sha256", "reader", "encoding", "lines", "ingested_at",
+                "ocr_repaired", "records")
+        return [{**dict(zip(keys, row, strict=True)), "ocr_repaired": bool(row[7])} for row in cur]
 
     def close(self) -> None:
         self.db.close()

@@ -1,109 +1,89 @@
-"""JSON API over the store. Anonymous users never see personal data."""
+"""The web application: Norwegian pages, their JSON twins and the JSON API, with security
+headers, locally served design-system assets and friendly error pages."""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tiltaksbanken.privacy import mask_personal, public_view
-from tiltaksbanken.records import KINDS
-from tiltaksbanken.search import search, similar
-from tiltaksbanken.stats import compute_stats
 from tiltaksbanken.store import Store, open_store
+from tiltaksbanken.web.api import api_router
+from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
+from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
+from tiltaksbanken.web.security import SecurityHeaders
+
+log = logging.getLogger(__name__)
+
+ERROR_TEXT = {
+    400: ("Noe var galt med forespørselen", "Sjekk adressen eller søket, og prøv igjen."),
+    404: ("Fant ikke siden", "Siden finnes ikke, eller den er flyttet."),
+    405: ("Ikke tillatt", "Denne adressen kan ikke brukes slik."),
+    500: ("Noe gikk galt hos oss", "Feilen er logget. Prøv igjen om litt."),
+}
+
+
+def _error(request: Request, status: int, detail: object = None) -> Response:
+    heading, text = ERROR_TEXT.get(status, ERROR_TEXT[400 if status < 500 else 500])
+    if request.url.path.startswith("/api") or wants_json(request):
+        return JSONResponse({"detail": detail if detail is not None else heading},
+                            status_code=status)
+    return TEMPLATES.TemplateResponse(
+        request, "error.html",
+        {"page": {"status": status, "heading": heading, "text": text,
+                  "detail": detail if isinstance(detail, str) and status < 500 else None},
+         "title": heading},
+        status_code=status,
+    )
 
 
 def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
-    """The API application over the store at ``db`` (or an open ``store``)."""
+    """The application over the store at ``db`` (or an open ``store``)."""
     store = store or open_store(db)
     app = FastAPI(
         title="Tiltaksbanken",
         description="Lokale utviklingstiltak i NAV-kontor og kommuner: søk, les og del.",
         version="0.1.0",
-        docs_url="/api/docs",
+        docs_url=None,
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
+    app.add_middleware(SecurityHeaders)
 
-    @app.get("/api", summary="Oversikt over API-et")
-    def index() -> dict[str, Any]:
-        return {
-            "navn": "Tiltaksbanken",
-            "endepunkter": [
-                "/api/records",
-                "/api/records/{id}",
-                "/api/stats",
-                "/api/sources",
-                "/api/sources/{name}/lines",
-            ],
-        }
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, exc.detail)
 
-    @app.get("/api/records", summary="Poster, eventuelt av én type")
-    def records(
-        kind: str | None = Query(None, description=f"En av {', '.join(KINDS)}"),
-        limit: int = Query(50, ge=1, le=500),
-        offset: int = Query(0, ge=0),
-    ) -> dict[str, Any]:
-        if kind is not None and kind not in KINDS:
-            raise HTTPException(400, f"Ukjent type {kind!r}")
-        items = list(store.records(kind))
-        page = [public_view(r.to_dict()) for r in items[offset : offset + limit]]
-        return {"total": len(items), "offset": offset, "items": page}
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        status = 422 if request.url.path.startswith("/api") else 400
+        return _error(request, status, exc.errors() if status == 422 else None)
 
-    @app.get("/api/records/{record_id}", summary="Én post med kildehenvisninger")
-    def record(record_id: str) -> dict[str, Any]:
-        found = store.get(record_id)
-        if found is None:
-            raise HTTPException(404, "Fant ingen post med denne id-en")
-        return public_view(found.to_dict())
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("Feil ved %s", request.url.path)
+        return _error(request, 500)
 
-    @app.get("/api/search", summary="Søk (bokmål, nynorsk eller engelsk) med fasetter")
-    def search_api(
-        q: str = Query("", max_length=10_000, description="Søketekst"),
-        kind: list[str] = Query(default=[]),
-        county: list[str] = Query(default=[]),
-        nav_office: list[str] = Query(default=[]),
-        report_type: list[str] = Query(default=[]),
-        law_paragraph: list[str] = Query(default=[]),
-        theme: list[str] = Query(default=[]),
-        start_year: list[str] = Query(default=[]),
-        continuation: list[str] = Query(default=[]),
-        limit: int = Query(20, ge=1, le=200),
-        offset: int = Query(0, ge=0),
-    ) -> dict[str, Any]:
-        filters = {
-            "kind": kind, "county": county, "nav_office": nav_office, "report_type": report_type,
-            "law_paragraph": law_paragraph, "theme": theme, "start_year": start_year,
-            "continuation": continuation,
-        }
-        return search(store, q, {k: v for k, v in filters.items() if v}, limit=limit,
-                      offset=offset).to_dict()
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        return TEMPLATES.TemplateResponse(request, "api_docs.html", {"page": {}, "title": "API"})
 
-    @app.get("/api/records/{record_id}/similar", summary="Lignende poster")
-    def similar_api(record_id: str, limit: int = Query(5, ge=1, le=50)) -> list[dict[str, Any]]:
-        if store.get(record_id) is None:
-            raise HTTPException(404, "Fant ingen post med denne id-en")
-        return [h.to_dict() for h in similar(store, record_id, limit)]
+    @app.get("/static/vendor/ds.css", include_in_schema=False)
+    def ds_css() -> Response:
+        return PlainTextResponse(design_system_css(), media_type="text/css",
+                                 headers={"Cache-Control": "public, max-age=86400"})
 
-    @app.get("/api/stats", summary="Antall per type, fylke og rapporttype")
-    def stats() -> dict[str, Any]:
-        return compute_stats(store.records())
-
-    @app.get("/api/sources", summary="Kildefilene i banken")
-    def sources() -> list[dict[str, Any]]:
-        return [{k: v for k, v in s.items() if k != "path"} for s in store.sources()]
-
-    @app.get(
-        "/api/sources/{name}/lines", summary="Linjer fra en kildefil (personopplysninger skjult)"
-    )
-    def source_lines(
-        name: str, first: int = Query(1, ge=1), last: int | None = Query(None, ge=1)
-    ) -> dict[str, Any]:
-        lines = store.source_lines(name, first, last)
-        if not lines:
-            raise HTTPException(404, "Fant ikke kilden eller linjene")
-        names = [n for r in store.records() if r.file == name for n in r.fields.get("contact_name") or []]
-        people = {"contact_name": names}
-        return {"file": name, "first": first, "lines": [mask_personal(t, people) for t in lines]}
-
+    app.mount("/static/vendor/fonts", StaticFiles(directory=font_dir(), check_dir=False),
+              name="fonts")
+    app.mount("/static/vendor/swagger-ui",
+              StaticFiles(directory=node_modules() / "swagger-ui-dist", check_dir=False),
+              name="swagger")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api_router(store))
+    app.include_router(page_router(store))
+    app.state.store = store
     return app

@@ -1,0 +1,79 @@
+"""The Norwegian web pages. Each route parses the request, asks ``views`` for the page's
+data and renders it as HTML, or as JSON for ``?format=json`` or ``Accept: application/json``
+(the same data either way)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from tiltaksbanken.store import Store
+from tiltaksbanken.web import views
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def wants_json(request: Request) -> bool:
+    """JSON when asked for by ``?format=json`` or by an Accept header that prefers it."""
+    fmt = request.query_params.get("format")
+    if fmt in ("json", "html"):
+        return fmt == "json"
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def render(request: Request, template: str, data: dict[str, Any], status: int = 200,
+           **extra: Any) -> Response:
+    if wants_json(request):
+        return JSONResponse(data, status_code=status)
+    return TEMPLATES.TemplateResponse(request, template, {"page": data, **extra},
+                                      status_code=status)
+
+
+def page_router(store: Store) -> APIRouter:
+    """The HTML pages (and their JSON twins) over ``store``."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/", response_class=HTMLResponse)
+    def search_page(request: Request) -> Response:
+        params = {k: request.query_params.getlist(k) for k in request.query_params}
+        parsed, notices = views.parse_search_params(params)
+        data = views.search_page(store, parsed)
+        data["notices"] = notices
+        title = f"{parsed.query} – søk" if parsed.query else "Søk i tiltak og erfaringer"
+        return render(request, "search.html", data, title=title,
+                      facet_labels=views.FACET_LABELS)
+
+    def record_route(kind: str) -> Any:
+        def record_page(request: Request, record_id: str) -> Response:
+            record = store.get(record_id)
+            if record is None:
+                raise HTTPException(404, "Fant ingen side med denne adressen.")
+            if record.kind != kind:
+                return RedirectResponse(views.record_url(record.id, record.kind), status_code=301)
+            data = views.record_page(store, record)
+            return render(request, "record.html", data, title=data["title"])
+
+        return record_page
+
+    for kind, path in views.KIND_PATHS.items():
+        router.add_api_route(f"/{path}/{{record_id}}", record_route(kind), methods=["GET"],
+                             response_class=HTMLResponse, name=f"record_{kind}")
+
+    @router.get("/kilde/{name}", response_class=HTMLResponse)
+    def source_page(request: Request, name: str) -> Response:
+        highlight = views.parse_line_range(request.query_params.get("linjer"))
+        data = views.source_page(store, name, request.query_params.get("visning", ""), highlight)
+        if data is None:
+            raise HTTPException(404, "Fant ingen kilde med dette navnet.")
+        return render(request, "source.html", data, title=f"Kilde: {name}")
+
+    @router.get("/oversikt", response_class=HTMLResponse)
+    def overview_page(request: Request) -> Response:
+        return render(request, "overview.html", views.overview_page(store), title="Oversikt")
+
+    return router
