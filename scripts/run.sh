@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/tiltaksbanken ingest data/sample
 .venv/bin/tiltaksbanken stats
-exec .venv/bin/tiltaksbanken serve --host 127.0.0.1 --port "${PORT:-8000}"
+exec .venv/bin/tiltaksbanken serve --host 127.0.0.1 --port "${PORT:-8000}" --workers "${WORKERS:-2}"

@@ -7,6 +7,7 @@ the result; ``--json`` gives machine-readable output where a command prints data
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -237,14 +238,22 @@ def build_lexicon_command(if_missing: bool) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db: str | None, host: str, port: int) -> None:
-    """Serve the JSON API (OpenAPI docs at /api/docs)."""
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32),
+              help="Server processes (one per core serves the most requests).")
+def serve(db: str | None, host: str, port: int, workers: int) -> None:
+    """Serve the web app and the JSON API (OpenAPI docs at /api/docs)."""
     import uvicorn
 
     from tiltaksbanken.web.app import create_app
 
-    err.print(f"Tiltaksbanken på http://{host}:{port} (store: {db or default_location()})")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    location = db or default_location()
+    err.print(f"Tiltaksbanken på http://{host}:{port} (store: {location}, {workers} prosess(er))")
+    if workers == 1:
+        uvicorn.run(create_app(location, warm=True), host=host, port=port, log_level="warning")
+    else:  # each worker process opens the store named in the environment
+        os.environ[ENV_VAR] = location
+        uvicorn.run("tiltaksbanken.web.app:app_from_env", factory=True, workers=workers,
+                    host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,12 @@ def mask_personal(text: str, fields: dict[str, Any]) -> str:
     return _mask(text, name_pattern(fields))
 
 
+def mask_names(text: str, names: re.Pattern[str] | None) -> str:
+    """``text`` with e-mails, phone numbers and the names of ``names`` (see ``name_pattern``)
+    masked."""
+    return _mask(text, names)
+
+
 def public_view(record: dict[str, Any]) -> dict[str, Any]:
     """A record dict without personal fields; e-mails, phones and known names masked in text."""
     pattern = name_pattern(record["fields"])

@@ -197,3 +197,23 @@ def test_any_search_input_gets_an_answer_never_a_500(client: TestClient) -> None
         assert api.status_code == 200, q
     long_page = client.get("/", params={"q": "x" * 10_000}).text
     assert "bare de første 500 tegnene" in long_page
+
+
+def test_a_cached_search_page_shows_a_newly_ingested_item(tmp_path) -> None:
+    from tiltaksbanken import ingest_paths
+
+    first = tmp_path / "a.txt"
+    first.write_text("Gjeldsrådgivning for unge\n\nUnge voksne får hjelp med gjeld.\n", "utf-8")
+    db = str(tmp_path / "s.sqlite")
+    with open_store(db) as store:
+        assert all(r.ok for r in ingest_paths(store, [first]))
+    client = TestClient(create_app(db))
+    before = _json(client, "/?q=gjeld")
+    assert _json(client, "/?q=gjeld") == before  # the second answer comes from the page cache
+    second = tmp_path / "b.txt"
+    second.write_text("Gjeld og bolig\n\nKommunen gir råd om gjeld til familier.\n", "utf-8")
+    with open_store(db) as store:
+        assert all(r.ok for r in ingest_paths(store, [second]))
+    after = _json(client, "/?q=gjeld")
+    assert after["total"] == before["total"] + 1
+    assert "Gjeld og bolig" in {h["title"] for h in after["hits"]}

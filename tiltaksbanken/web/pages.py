@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from tiltaksbanken.store import Store
 from tiltaksbanken.web import views
+from tiltaksbanken.web.cache import PageCache
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -37,9 +38,16 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
 def page_router(store: Store) -> APIRouter:
     """The HTML pages (and their JSON twins) over ``store``."""
     router = APIRouter(include_in_schema=False)
+    cache = PageCache(store)
+
+    def variant(request: Request) -> str:
+        return "json" if wants_json(request) else "html"
 
     @router.get("/", response_class=HTMLResponse)
     def search_page(request: Request) -> Response:
+        return cache.respond(request, variant(request), lambda: _search_page(request))
+
+    def _search_page(request: Request) -> Response:
         params = {k: request.query_params.getlist(k) for k in request.query_params}
         parsed, notices = views.parse_search_params(params)
         data = views.search_page(store, parsed)
@@ -50,6 +58,9 @@ def page_router(store: Store) -> APIRouter:
 
     def record_route(kind: str) -> Any:
         def record_page(request: Request, record_id: str) -> Response:
+            return cache.respond(request, variant(request), lambda: _record_page(request, record_id))
+
+        def _record_page(request: Request, record_id: str) -> Response:
             record = store.get(record_id)
             if record is None:
                 raise HTTPException(404, "Fant ingen side med denne adressen.")
@@ -74,6 +85,7 @@ def page_router(store: Store) -> APIRouter:
 
     @router.get("/oversikt", response_class=HTMLResponse)
     def overview_page(request: Request) -> Response:
-        return render(request, "overview.html", views.overview_page(store), title="Oversikt")
+        return cache.respond(request, variant(request), lambda: render(
+            request, "overview.html", views.overview_page(store), title="Oversikt"))
 
     return router

@@ -10,8 +10,9 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from tiltaksbanken.privacy import PERSONAL_FIELDS, mask_personal, name_pattern, public_view
 from tiltaksbanken.records import Record
@@ -84,11 +85,18 @@ def source_url(file: str, first: int | None = None, last: int | None = None) -> 
     return f"/kilde/{file}?linjer={first}-{last}#L{first}"
 
 
+@lru_cache(maxsize=8192)
+def _query_pair(key: str, value: str) -> str:
+    """One ``key=value`` of a query string, encoded as ``urlencode`` does (a page has
+    hundreds of facet links that share most of their pairs)."""
+    return f"{quote_plus(key)}={quote_plus(value)}"
+
+
 def search_url(**params: Any) -> str:
     """A search page URL; list values become repeated parameters."""
-    pairs = [(k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])
-             if v not in (None, "")]
-    return "/?" + urlencode(pairs) if pairs else "/"
+    pairs = [_query_pair(k, str(v)) for k, vs in params.items()
+             for v in (vs if isinstance(vs, list) else [vs]) if v not in (None, "")]
+    return "/?" + "&".join(pairs) if pairs else "/"
 
 
 def _law_titles() -> dict[str, str]:
@@ -193,19 +201,10 @@ def search_page(store: Store, params: SearchParams) -> dict[str, Any]:
     """Hits, facets, spelling hints and paging for the search page."""
     offset = (params.page - 1) * PAGE_SIZE
     result = search(store, params.query, params.filters, limit=PAGE_SIZE, offset=offset)
-    records = store.get_many([h.id for h in result.hits])
-    hits = []
-    for hit in result.hits:
-        record = records.get(hit.id)
-        fields = record.fields if record else {}
-        hits.append({
-            **hit.to_dict(),
-            "url": record_url(hit.id, hit.kind),
-            "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
-            "nav_office": fields.get("nav_office") or ", ".join(fields.get("nav_offices") or []),
-            "county": fields.get("county"),
-            "matched_labels": _matched_labels(hit.matched_fields),
-        })
+    hits = [{**hit.to_dict(), "url": record_url(hit.id, hit.kind),
+             "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
+             "matched_labels": _matched_labels(hit.matched_fields)}
+            for hit in result.hits]
     pages = max(1, -(-result.total // PAGE_SIZE))
     active = [{"facet": FACET_LABELS[k], "label": facet_value_label(k, v),
                "remove_url": search_url(**_state(params, **{k: [x for x in vs if x != v]}))}
