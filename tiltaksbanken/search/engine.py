@@ -16,6 +16,7 @@ import numpy as np
 from tiltaksbanken.privacy import EMAIL_MASK, mask_names, mask_text, name_pattern
 from tiltaksbanken.records import Record
 from tiltaksbanken.search.analysis import terms_of_word, words
+from tiltaksbanken.search.embed import embed_query
 from tiltaksbanken.search.index import SearchIndex
 from tiltaksbanken.search.items import snippet_source
 from tiltaksbanken.search.ranking import (
@@ -24,6 +25,7 @@ from tiltaksbanken.search.ranking import (
     phrase_bonus,
     plan_query,
     semantic_scores,
+    semantic_weight,
     title_phrase_bonus,
 )
 from tiltaksbanken.store.base import Store
@@ -200,13 +202,13 @@ def search(
     else:
         plan = plan_query(query, index)
         lexical = lexical_scores(plan, index)
-        semantic = semantic_scores(query, index)
         query_terms = set(plan.terms)
         top = sorted(lexical, key=lambda i: -lexical[i])[:PHRASE_DEPTH]
         bonus = phrase_bonus(plan, index, top)
         for i, b in title_phrase_bonus(query, index).items():
             bonus[i] = bonus.get(i, 0.0) + b
-        ranked = fuse(lexical, semantic, allowed, bonus)
+        semantic = semantic_scores(embed_query(query), index)
+        ranked = fuse(lexical, semantic, allowed, bonus, semantic_weight(plan))
         plan_corrections = plan.corrections
     facets = _facet_counts(index, [i for i, _ in ranked])
     hits = []

@@ -8,7 +8,6 @@ persists them (so the embedded SQLite store and a server store rank alike);
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +28,7 @@ from tiltaksbanken.search.themes import assign_themes, embedding_themes, theme_q
 from tiltaksbanken.store.base import IndexEntry, Store
 
 BM25_B = 0.75
+PHRASE_WINDOW = 3  # a word plus up to two compound parts
 
 
 def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]:
@@ -83,7 +83,7 @@ class SearchIndex:
     ids: list[str]
     kinds: list[str]
     terms: list[dict[str, Counter[str]]]  # per item, per field
-    sequences: list[list[list[str]]]  # per item, each field's terms in order (for phrases)
+    sequences: list[np.ndarray]  # per item, its fields' term ids in order, fields kept apart (phrases)
     lengths: list[dict[str, int]]
     avg_length: dict[str, float]
     df: Counter[str]
@@ -95,8 +95,8 @@ class SearchIndex:
     vector_item: np.ndarray  # item position of each passage
     vector_field: list[str]
     position: dict[str, int] = field(default_factory=dict)
+    term_ids: dict[str, int] = field(default_factory=dict)
     postings: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
-    _bigrams: dict[int, frozenset[tuple[str, str]]] = field(default_factory=dict)
     _facet_index: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -138,6 +138,7 @@ class SearchIndex:
         ids, kinds, terms, lengths, facets, themes, titles, sequences = [], [], [], [], [], [], [], []
         df: Counter[str] = Counter()
         vocabulary: Counter[str] = Counter()
+        term_ids: dict[str, int] = {}
         totals: Counter[str] = Counter()
         counts: Counter[str] = Counter()
         for record_id, data in store.index_entries():
@@ -145,7 +146,11 @@ class SearchIndex:
             kinds.append(data["kind"])
             per_field = {f: Counter(t) for f, t in data["terms"].items()}
             terms.append(per_field)
-            sequences.append(list(data["terms"].values()))
+            sequence: list[int] = []
+            for field_terms in data["terms"].values():
+                sequence.extend(term_ids.setdefault(t, len(term_ids)) for t in field_terms)
+                sequence.extend([-1] * PHRASE_WINDOW)  # no phrase runs from one field into the next
+            sequences.append(np.array(sequence, dtype=np.int32))
             lengths.append({f: len(t) for f, t in data["terms"].items()})
             for f, t in data["terms"].items():
                 totals[f] += len(t)
@@ -167,18 +172,32 @@ class SearchIndex:
         if rows:
             _add_embedding_themes(vectors, np.array(items, dtype=np.int64), themes, facets)
         return cls(ids, kinds, terms, sequences, lengths, avg, df, facets, themes, vocabulary, titles, vectors,
-                   np.array(items, dtype=np.int64), fields, position)
+                   np.array(items, dtype=np.int64), fields, position, term_ids)
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def bigrams(self, i: int) -> frozenset[tuple[str, str]]:
-        """Pairs of consecutive terms in item ``i`` (for phrase matching), computed once."""
-        found = self._bigrams.get(i)
-        if found is None:
-            found = frozenset((a, b) for seq in self.sequences[i] for a, b in itertools.pairwise(seq))
-            self._bigrams[i] = found
-        return found
+    def near_pairs(self, items: list[int], pairs: list[tuple[str, str]]) -> dict[int, set[tuple[str, str]]]:
+        """For each of ``items``, which of ``pairs`` stand in it within ``PHRASE_WINDOW`` terms
+        of each other, in that order, in one field (a compound's parts follow it, so the next
+        word may be a few terms on)."""
+        names = {self.term_ids[t]: t for pair in pairs for t in pair if t in self.term_ids}
+        wanted = np.zeros(len(self.term_ids) + 1, dtype=bool)  # +1: field separators (-1)
+        wanted[np.fromiter(names, dtype=np.int64, count=len(names)) + 1] = True
+        pair_set = set(pairs)
+        out: dict[int, set[tuple[str, str]]] = {}
+        for i in items:
+            seq = self.sequences[i]
+            at = np.flatnonzero(wanted[seq + 1])
+            if len(at) < 2:
+                continue
+            terms = [names[int(t)] for t in seq[at]]
+            n = len(at)  # positions rise, so only the next PHRASE_WINDOW can be near enough
+            found = {(terms[x], terms[y]) for x in range(n) for y in range(x + 1, min(n, x + 1 + PHRASE_WINDOW))
+                     if at[y] - at[x] <= PHRASE_WINDOW} & pair_set
+            if found:
+                out[i] = found
+        return out
 
     def field_weights(self, i: int) -> dict[str, float]:
         weights = FIELD_WEIGHTS.get(self.kinds[i], FIELD_WEIGHTS["document"])

@@ -2,16 +2,17 @@
 
 The lexical side is BM25F (per-field length normalisation, field weights from
 ``items.FIELD_WEIGHTS``); the query is expanded with synonym rings and
-spelling suggestions. The semantic side takes each item's best passage
-cosine. Reciprocal-rank fusion joins the two lists, so an English query that
-shares no word with a Norwegian text still finds it.
+spelling suggestions, and neighbouring query words found near each other earn
+a phrase bonus. The semantic side takes each item's best passage cosine.
+Normalised score fusion joins the two (meaning weighs more for an English
+query), so an English query that shares no word with a Norwegian text still
+finds it.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,24 +27,22 @@ from tiltaksbanken.search.analysis import (
     terms_of_word,
     words,
 )
-from tiltaksbanken.search.embed import embed_query
 from tiltaksbanken.search.index import SearchIndex
 from tiltaksbanken.sources.form import load_data
 
 K1 = 1.2
 SYNONYM_WEIGHT = 0.6
 SPELLING_WEIGHT = 0.9
-RRF_K = 30
 LEXICAL_WEIGHT = 1.0
-SEMANTIC_WEIGHT = 0.5
-SEMANTIC_DEPTH = 60  # how many semantic neighbours join the result set
+SEMANTIC_WEIGHT = 0.3
+SEMANTIC_WEIGHT_ENGLISH = 0.5
 SPELLING_CUTOFF = 82
 COORDINATION = 0.5  # how much of the lexical score depends on meeting every query word
 ENGLISH_WORD = 3.5  # Zipf frequency above which a query word is taken as English
+ENGLISH_SHARE_WORD = 2.5  # … and above which it counts towards the query's English share
 TITLE_PHRASE_BONUS = 1.0
 QUERY_PHRASE_BONUS = 0.5
 SYNONYM_PHRASE_BONUS = 0.5
-FUSION = "score"
 SEMANTIC_FLOOR_QUANTILE = 0.5
 
 
@@ -51,16 +50,36 @@ SEMANTIC_FLOOR_QUANTILE = 0.5
 class QueryPlan:
     text: str
     terms: dict[str, float] = field(default_factory=dict)  # term → weight
-    phrases: list[tuple[tuple[str, ...], float]] = field(default_factory=list)  # (terms, bonus)
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # neighbouring query words' heads
+    phrases: list[tuple[tuple[str, ...], float]] = field(default_factory=list)  # synonyms: (heads, bonus)
     concepts: list[set[str]] = field(default_factory=list)  # per content word: its terms
     corrections: list[str] = field(default_factory=list)  # "Søkte også etter …"
     expansions: list[str] = field(default_factory=list)
+    english_share: float = 0.0  # of the content words, how many read as English
 
 
 @cache
 def _rings() -> list[list[tuple[str, ...]]]:
     rings = load_data("synonyms.json")["rings"]
     return [[tuple(analyse(m)) for m in ring if analyse(m)] for ring in rings]
+
+
+@cache
+def _ring_phrases() -> list[list[tuple[str, ...]]]:
+    """Per ring, its members of two or more words, as head terms (one per word)."""
+    rings = load_data("synonyms.json")["rings"]
+    return [[p for p in (_heads(m) for m in ring) if len(p) >= 2] for ring in rings]
+
+
+def _heads(text: str) -> tuple[str, ...]:
+    """The head term (the lemma's stem) of each content word of ``text``."""
+    return tuple(t[0] for t in (terms_of_word(w) for w in words(text)) if t)
+
+
+def _is_english(word: str) -> bool:
+    """A word more common in English than in Norwegian (and common enough in English)."""
+    english = zipf_frequency(word, "en")
+    return english >= ENGLISH_SHARE_WORD and english > zipf_frequency(word, "nb")
 
 
 def _contains(seq: list[str], phrase: tuple[str, ...]) -> bool:
@@ -71,6 +90,7 @@ def _contains(seq: list[str], phrase: tuple[str, ...]) -> bool:
 def plan_query(text: str, index: SearchIndex) -> QueryPlan:
     plan = QueryPlan(text)
     sequence: list[str] = []
+    heads: list[str] = []
     for word in words(text):
         terms = terms_of_word(word)
         sequence.extend(terms)
@@ -78,6 +98,7 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
             plan.terms[t] = max(plan.terms.get(t, 0.0), 1.0)
         if terms:
             plan.concepts.append(set(terms))
+            heads.append(terms[0])
         for key in query_ocr_keys(word):
             plan.terms.setdefault(key, 1.0)  # the fold field's own weight keeps it modest
         if word in STOPWORDS or not terms or len(word) < 4 or zipf_frequency(word, "en") >= ENGLISH_WORD:
@@ -86,17 +107,19 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
             choices = [w for w, c in index.vocabulary.items()
                        if c >= 2 and len(w) >= 4 and w not in STOPWORDS]
             found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
-            if found and found[0] != word:
+            if found and found[0] != word and terms_of_word(found[0]):
                 plan.corrections.append(found[0])
                 plan.concepts[-1].update(terms_of_word(found[0]))
+                heads[-1] = terms_of_word(found[0])[0]
                 for t in terms_of_word(found[0]):
                     plan.terms[t] = max(plan.terms.get(t, 0.0), SPELLING_WEIGHT)
                     sequence.append(t)
-    if len(sequence) >= 2:
-        plan.phrases.append((tuple(sequence), QUERY_PHRASE_BONUS))
-    for ring in _rings():
+    content = [w for w in words(text) if w not in STOPWORDS and len(w) >= 3 and w.isalpha()]
+    plan.english_share = sum(map(_is_english, content)) / len(content) if content else 0.0
+    plan.pairs = list(dict.fromkeys((a, b) for a, b in itertools.pairwise(heads) if a != b))
+    for ring, phrases in zip(_rings(), _ring_phrases(), strict=True):
         if any(_contains(sequence, member) for member in ring):
-            plan.phrases.extend((m, SYNONYM_PHRASE_BONUS) for m in ring if len(m) >= 2)
+            plan.phrases.extend((p, SYNONYM_PHRASE_BONUS) for p in phrases)
             for member in ring:
                 for t in member:
                     if t not in plan.terms:
@@ -139,15 +162,22 @@ def _has_run(seq: list[str], run: list[str]) -> bool:
 
 
 def phrase_bonus(plan: QueryPlan, index: SearchIndex, items: list[int]) -> dict[int, float]:
-    """Items among ``items`` holding the query, or a multi-word synonym, as a phrase."""
+    """Items among ``items`` holding the query's words next to each other, in either order
+    (a share of the bonus for each pair of neighbouring query words), or a multi-word
+    synonym."""
     out: dict[int, float] = {}
-    if not plan.phrases:
+    if not plan.pairs and not plan.phrases:
         return out
-    for i in items:
-        pairs = index.bigrams(i)
-        for phrase, bonus in plan.phrases:
-            if all((a, b) in pairs for a, b in itertools.pairwise(phrase)):
-                out[i] = max(out.get(i, 0.0), bonus)
+    phrase_pairs = [list(itertools.pairwise(phrase)) for phrase, _ in plan.phrases]
+    wanted = list({*plan.pairs, *((b, a) for a, b in plan.pairs), *itertools.chain(*phrase_pairs)})
+    for i, near in index.near_pairs(items, wanted).items():
+        bonus = QUERY_PHRASE_BONUS * sum((a, b) in near or (b, a) in near for a, b in plan.pairs
+                                         ) / max(len(plan.pairs), 1)
+        for (_, b), needed in zip(plan.phrases, phrase_pairs, strict=True):
+            if all(p in near for p in needed):
+                bonus = max(bonus, b)
+        if bonus:
+            out[i] = bonus
     return out
 
 
@@ -163,33 +193,22 @@ def title_phrase_bonus(text: str, index: SearchIndex) -> dict[int, float]:
     return out
 
 
-def semantic_scores(text: str, index: SearchIndex) -> np.ndarray:
+def semantic_scores(query_vector: np.ndarray, index: SearchIndex) -> np.ndarray:
     """Each item's best passage similarity to the query (−1 where it has no passage)."""
     best = np.full(len(index), -1.0, dtype=np.float32)
-    if len(index.vectors) == 0 or not text.strip():
+    if len(index.vectors) == 0:
         return best
-    sims = index.vectors @ embed_query(text)
+    sims = index.vectors @ query_vector
     np.maximum.at(best, index.vector_item, sims)
     return best
 
 
-def fuse(lexical: dict[int, float], semantic: np.ndarray,
-         allowed: np.ndarray, bonus: dict[int, float] | None = None) -> list[tuple[int, float]]:
-    """Fusion of the lexical and semantic rankings over the allowed items."""
-    fused = (_score_fusion if FUSION == "score" else _rrf)(lexical, semantic, allowed)
-    if not bonus:
-        return fused
-    scores = dict(fused)
-    for i, b in bonus.items():
-        if allowed[i]:
-            scores[i] = scores.get(i, 0.0) + b
-    return sorted(scores.items(), key=lambda kv: -kv[1])
-
-
-def _score_fusion(lexical: dict[int, float], semantic: np.ndarray,
-                  allowed: np.ndarray) -> list[tuple[int, float]]:
-    """Normalised scores added: lexical share of the best, plus semantic lift above the
-    median passage similarity (so an item no word matches can still rise on meaning)."""
+def fuse(lexical: dict[int, float], semantic: np.ndarray, allowed: np.ndarray,
+         bonus: dict[int, float] | None = None, semantic_weight: float = SEMANTIC_WEIGHT,
+         ) -> list[tuple[int, float]]:
+    """Normalised scores added: the lexical share of the best, plus the semantic lift above
+    the median passage similarity (so an item no word matches can still rise on meaning),
+    plus phrase bonuses; over the allowed items, best first."""
     top_lex = max((v for i, v in lexical.items() if allowed[i]), default=0.0) or 1.0
     valid = semantic[(semantic > -1) & allowed]
     scores: dict[int, float] = {}
@@ -198,28 +217,17 @@ def _score_fusion(lexical: dict[int, float], semantic: np.ndarray,
         span = max(float(valid.max()) - floor, 1e-6)
         lift = np.clip((semantic - floor) / span, 0.0, 1.0)
         for i in np.nonzero((lift > 0) & allowed)[0]:
-            scores[int(i)] = SEMANTIC_WEIGHT * float(lift[i])
+            scores[int(i)] = semantic_weight * float(lift[i])
     for i, s in lexical.items():
         if allowed[i]:
             scores[i] = scores.get(i, 0.0) + LEXICAL_WEIGHT * s / top_lex
+    for i, b in (bonus or {}).items():
+        if allowed[i]:
+            scores[i] = scores.get(i, 0.0) + b
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-def _rrf(lexical: dict[int, float], semantic: np.ndarray,
-         allowed: np.ndarray) -> list[tuple[int, float]]:
-    """Reciprocal-rank fusion."""
-    scores: dict[int, float] = defaultdict(float)
-    lex_ranked = sorted((i for i in lexical if allowed[i]), key=lambda i: -lexical[i])
-    for rank, i in enumerate(lex_ranked):
-        scores[i] += LEXICAL_WEIGHT / (RRF_K + rank + 1)
-    if (semantic > -1).any():
-        order = np.argsort(-semantic)
-        rank = 0
-        for i in order:
-            if not allowed[i] or semantic[i] <= -1:
-                continue
-            if rank >= SEMANTIC_DEPTH and int(i) not in lexical:
-                break
-            scores[int(i)] += SEMANTIC_WEIGHT / (RRF_K + rank + 1)
-            rank += 1
-    return sorted(scores.items(), key=lambda kv: -kv[1])
+def semantic_weight(plan: QueryPlan) -> float:
+    """How much meaning counts beside words: more for an English query, which the
+    Norwegian analysis (and the synonym rings) can only partly meet."""
+    return SEMANTIC_WEIGHT + (SEMANTIC_WEIGHT_ENGLISH - SEMANTIC_WEIGHT) * plan.english_share

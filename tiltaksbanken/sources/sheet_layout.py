@@ -370,6 +370,33 @@ def _boundary_log_odds(prev: str, nxt: str, gap: int, email_column: bool, prior:
     return score
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{5,}")
+COHESION_WEIGHT = 6.0  # log-odds against a boundary between paragraphs on the same subject
+
+
+def _paragraph_cohesion(items: list[Item], lines: list[str]) -> dict[int, float]:
+    """For each joint between paragraphs (a blank line, not a big gap), how much the
+    paragraphs on either side share their rarer words (idf-weighted cosine, 0–1): the
+    next paragraph of one answer mostly goes on with its subject, the next answer starts
+    another (lexical cohesion, as in TextTiling)."""
+    starts = [k for k, it in enumerate(items) if k == 0 or it.gap >= 1]
+    bounds = list(zip(starts, [*starts[1:], len(items)], strict=True))
+    words = [set(_CONTENT_WORD.findall(fold(" ".join(lines[items[j].line - 1] for j in range(a, b)))))
+             for a, b in bounds]
+    df = Counter(w for ws in words for w in ws)
+    n = len(words)
+    idf = {w: float(np.log(n / c)) for w, c in df.items()}
+    out: dict[int, float] = {}
+    for (a, _), before, after in zip(bounds[1:], words, words[1:], strict=False):
+        if items[a].gap >= BIG_GAP or not before or not after:
+            continue
+        shared = sum(idf[w] for w in before & after)
+        if shared:
+            norm = np.sqrt(sum(idf[w] for w in before) * sum(idf[w] for w in after))
+            out[a] = float(shared / norm) if norm else 0.0
+    return out
+
+
 def _sigmoid(x: float) -> float:
     return float(1.0 / (1.0 + np.exp(-x)))
 
@@ -383,6 +410,7 @@ SMALL_AT_BIG_PENALTY = 0.5
 
 _TOKEN = re.compile(r"[^\W\d_]{4,}")
 HINT_BONUS = 1.0
+HINT_STAY_SHARE = 0.5  # the share of a row hint that holds for an item inside the cell
 MAX_HINT_ROWS = 4
 
 
@@ -439,6 +467,9 @@ def align_full_column(
         _boundary_log_odds(lines[a.line - 1], lines[b.line - 1], b.gap, email, prior)
         for a, b in itertools.pairwise(items)
     ]
+    if not email:
+        for k, shared in _paragraph_cohesion(items, lines).items():
+            odds[k] -= COHESION_WEIGHT * shared
     big = np.array([*ref.big, False], dtype=bool)  # big[r]: boundary after row r
     m = len(items)
     hint = _hint_costs(items, lines, hints)
@@ -466,12 +497,17 @@ def align_full_column(
         mins = np.minimum.accumulate(vals)
         arg = np.maximum.accumulate(np.where(vals == mins, idx, 0))
         jump[2:] = mins[:-2] + SKIP_PENALTY * (idx[2:] - 1) - lo / 2.0
+        if hint is not None:
+            # an item that names a row's place or project most often opens that row's cell
+            stay = stay + HINT_STAY_SHARE * hint[k]
+            adv = adv + hint[k]
+            jump = jump + hint[k]
         choice = np.argmin(np.vstack([stay, adv, jump]), axis=0)
         new = np.min(np.vstack([stay, adv, jump]), axis=0)
         src = np.where(choice == 0, idx, idx - 1)
         src[2:] = np.where(choice[2:] == 2, arg[:-2], src[2:])
         back[k] = src
-        cost = new if hint is None else new + hint[k]
+        cost = new
     end_cost = cost + SKIP_PENALTY * (rows - 1 - idx)
     r = int(np.argmin(end_cost))
     assign = [0] * m
