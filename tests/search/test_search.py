@@ -88,3 +88,27 @@ def test_ocr_damage_left_in_a_document_still_matches(tmp_path: Path) -> None:
         assert ingest_file(store, tmp_path / name).ok
     hit = search(store, "økonomisk").hits[0]
     assert hit.file == "notat.txt" and "ocr_fold" in hit.matched_fields
+
+
+def test_query_words_near_each_other_rank_first_in_either_order(tmp_path: Path) -> None:
+    texts = {
+        "near.txt": "Arbeid for nye landsmenn\n\nTiltaket gir flyktninger og innvandrere "
+                    "arbeidstrening og språkpraksis i kommunen.",
+        "apart.txt": "Arbeid for nye landsmenn\n\nFlyktninger får arbeidstrening, og unge "
+                     "innvandrere får språkpraksis.",
+    }
+    store = open_store(str(tmp_path / "s.sqlite"))
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, "utf-8")
+        assert ingest_file(store, tmp_path / name).ok
+    assert search(store, "innvandrere og flyktninger").hits[0].file == "near.txt"
+
+
+def test_meaning_weighs_more_for_an_english_query(bank: Store) -> None:
+    from tiltaksbanken.search.engine import get_index
+    from tiltaksbanken.search.ranking import plan_query, semantic_weight
+
+    index = get_index(bank)
+    english = semantic_weight(plan_query("debt counselling for young adults", index))
+    norwegian = semantic_weight(plan_query("gjeldsrådgivning for unge voksne", index))
+    assert english > norwegian

@@ -99,10 +99,23 @@ class GeneratedSheet:
     big_after: list[bool] = field(default_factory=list)
 
 
-def generate_rows(rng: random.Random, n: int, paragraphs: int = 3) -> list[dict[str, object]]:
+SYLLABLES = ["kra", "vel", "mo", "sti", "ler", "bu", "nor", "da", "fje", "ril", "tan", "os"]
+TOPIC_ENDINGS = ["modellen", "teamet", "huset", "programmet", "losen"]
+
+
+def _topic_word(rng: random.Random) -> str:
+    """An invented project word, like the names reports keep coming back to."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(3)) + rng.choice(TOPIC_ENDINGS)
+
+
+def generate_rows(rng: random.Random, n: int, paragraphs: int = 3,
+                  topical: bool = False) -> list[dict[str, object]]:
+    """Form rows with random text; ``topical`` rows keep to a subject of their own (two
+    invented project words recur in every paragraph of their answers)."""
     rows = []
     for i in range(n):
         place = rng.choice(PLACES)
+        topic = [_topic_word(rng), _topic_word(rng)] if topical else []
         name_words = rng.randint(1, 9)
         rows.append(
             {
@@ -115,7 +128,7 @@ def generate_rows(rng: random.Random, n: int, paragraphs: int = 3) -> list[dict[
                     "ø", "o"
                 ),
                 "county": rng.choice(COUNTIES),
-                **{key: _long_text(rng, place, paragraphs) for key in LONG},
+                **{key: _long_text(rng, place, paragraphs, topic) for key in LONG},
                 "report_type": rng.choice(
                     [
                         "Statusrapportering",
@@ -129,10 +142,12 @@ def generate_rows(rng: random.Random, n: int, paragraphs: int = 3) -> list[dict[
     return rows
 
 
-def _long_text(rng: random.Random, place: str, most: int) -> str:
-    """One to ``most`` paragraphs; reports often name their own place."""
+def _long_text(rng: random.Random, place: str, most: int, topic: list[str]) -> str:
+    """One to ``most`` paragraphs; reports often name their own place (and subject)."""
     count = min(most, rng.choice([1, 1, 1, 2, 3]))
     paragraphs = [sentence(rng, rng.randint(5, 30)) for _ in range(count)]
+    if topic:
+        paragraphs = [p[:-1] + " " + " ".join(topic) + "." for p in paragraphs]
     if rng.random() < 0.5:
         paragraphs[0] = f"I {place} " + paragraphs[0][0].lower() + paragraphs[0][1:]
     return "\n\n".join(paragraphs)

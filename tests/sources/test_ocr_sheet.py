@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.ocr_sheet import ColumnSheetReader
-from tiltaksbanken.sources.sheet_layout import find_headers
+from tiltaksbanken.sources.sheet_layout import Item, _paragraph_cohesion, find_headers
 
-from .sheet_render import LONG, damage, generate_rows, render
+from .sheet_render import LONG, damage, generate_rows, render, sentence
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 SHEET = next(SAMPLE.glob("002_*.txt"))
@@ -116,6 +116,22 @@ def test_round_trip_generated_sheets(seed: int, n: int, paragraphs: int) -> None
     assert sum(a == b for a, b in zip(typed, expected, strict=True)) >= 0.9 * n
     answers = [rec.fields["continuation"]["answer"] for rec in records]
     assert sum(a == r["continuation"] for a, r in zip(answers, rows, strict=True)) >= 0.8 * n
+
+
+def test_paragraphs_on_one_subject_cohere_more_than_neighbouring_answers() -> None:
+    """Two answers of two paragraphs each, one blank line everywhere: the joint inside an
+    answer (shared subject words) coheres more than the joint between the answers."""
+    rng = random.Random(3)
+    rows = generate_rows(rng, 2, paragraphs=1, topical=True)
+    texts = []
+    for row in rows:
+        topic = str(row["target_group"]).rstrip(".").split()[-2:]
+        texts += [f"{sentence(rng, 12)[:-1]} {' '.join(topic)}." for _ in range(2)]
+    lines = [line for t in texts for line in (t, "")]
+    items = [Item(n, 1 if n > 1 else 0) for n, line in enumerate(lines, 1) if line]
+    cohesion = _paragraph_cohesion(items, lines)
+    inside, between, inside_again = (cohesion.get(k, 0.0) for k in (1, 2, 3))
+    assert inside > between and inside_again > between
 
 
 def test_no_sample_specific_constants_in_the_reader() -> None:
