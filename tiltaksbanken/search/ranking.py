@@ -71,6 +71,13 @@ def _ring_phrases() -> list[list[tuple[str, ...]]]:
     return [[p for p in (_heads(m) for m in ring) if len(p) >= 2] for ring in rings]
 
 
+@cache
+def _ring_sizes() -> list[list[int]]:
+    """Per ring, how many content words each member (as in ``_rings``) has."""
+    rings = load_data("synonyms.json")["rings"]
+    return [[len(_heads(m)) for m in ring if analyse(m)] for ring in rings]
+
+
 def _heads(text: str) -> tuple[str, ...]:
     """The head term (the lemma's stem) of each content word of ``text``."""
     return tuple(t[0] for t in (terms_of_word(w) for w in words(text)) if t)
@@ -117,9 +124,13 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
     content = [w for w in words(text) if w not in STOPWORDS and len(w) >= 3 and w.isalpha()]
     plan.english_share = sum(map(_is_english, content)) / len(content) if content else 0.0
     plan.pairs = list(dict.fromkeys((a, b) for a, b in itertools.pairwise(heads) if a != b))
-    for ring, phrases in zip(_rings(), _ring_phrases(), strict=True):
-        if any(_contains(sequence, member) for member in ring):
-            plan.phrases.extend((p, SYNONYM_PHRASE_BONUS) for p in phrases)
+    for ring, phrases, sizes in zip(_rings(), _ring_phrases(), _ring_sizes(), strict=True):
+        covered = max((n for member, n in zip(ring, sizes, strict=True)
+                       if _contains(sequence, member)), default=0)
+        if covered:
+            # a synonym stands for the query words it was found by: their share of the bonus
+            share = min(1.0, covered / max(len(plan.concepts), 1))
+            plan.phrases.extend((p, SYNONYM_PHRASE_BONUS * share) for p in phrases)
             for member in ring:
                 for t in member:
                     if t not in plan.terms:
@@ -173,9 +184,8 @@ def phrase_bonus(plan: QueryPlan, index: SearchIndex, items: list[int]) -> dict[
     for i, near in index.near_pairs(items, wanted).items():
         bonus = QUERY_PHRASE_BONUS * sum((a, b) in near or (b, a) in near for a, b in plan.pairs
                                          ) / max(len(plan.pairs), 1)
-        for (_, b), needed in zip(plan.phrases, phrase_pairs, strict=True):
-            if all(p in near for p in needed):
-                bonus = max(bonus, b)
+        bonus += max((b for (_, b), needed in zip(plan.phrases, phrase_pairs, strict=True)
+                      if all(p in near for p in needed)), default=0.0)
         if bonus:
             out[i] = bonus
     return out
