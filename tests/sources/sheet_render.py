@@ -110,8 +110,9 @@ def _topic_word(rng: random.Random) -> str:
 
 def generate_rows(rng: random.Random, n: int, paragraphs: int = 3,
                   topical: bool = False) -> list[dict[str, object]]:
-    """Form rows with random text; ``topical`` rows keep to a subject of their own (two
-    invented project words recur in every paragraph of their answers)."""
+    """Form rows with random text; ``topical`` rows keep to a subject of their own: two
+    invented project words (the first also in the measure's name) recur in every paragraph
+    of their answers."""
     rows = []
     for i in range(n):
         place = rng.choice(PLACES)
@@ -120,7 +121,7 @@ def generate_rows(rng: random.Random, n: int, paragraphs: int = 3,
         rows.append(
             {
                 "name": " ".join(
-                    [rng.choice(WORDS).capitalize()]
+                    [(topic[0] if topic else rng.choice(WORDS)).capitalize()]
                     + [rng.choice(WORDS) for _ in range(name_words)]
                 ),
                 "nav_office": f"NAV {place}",
@@ -146,8 +147,8 @@ def _long_text(rng: random.Random, place: str, most: int, topic: list[str]) -> s
     """One to ``most`` paragraphs; reports often name their own place (and subject)."""
     count = min(most, rng.choice([1, 1, 1, 2, 3]))
     paragraphs = [sentence(rng, rng.randint(5, 30)) for _ in range(count)]
-    if topic:
-        paragraphs = [p[:-1] + " " + " ".join(topic) + "." for p in paragraphs]
+    if topic:  # a subject of its own, named early in each paragraph and again at its end
+        paragraphs = [f"{topic[0].capitalize()} {p[0].lower()}{p[1:-1]} {topic[1]}." for p in paragraphs]
     if rng.random() < 0.5:
         paragraphs[0] = f"I {place} " + paragraphs[0][0].lower() + paragraphs[0][1:]
     return "\n\n".join(paragraphs)

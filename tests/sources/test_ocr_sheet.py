@@ -122,16 +122,31 @@ def test_paragraphs_on_one_subject_cohere_more_than_neighbouring_answers() -> No
     """Two answers of two paragraphs each, one blank line everywhere: the joint inside an
     answer (shared subject words) coheres more than the joint between the answers."""
     rng = random.Random(3)
-    rows = generate_rows(rng, 2, paragraphs=1, topical=True)
     texts = []
-    for row in rows:
-        topic = str(row["target_group"]).rstrip(".").split()[-2:]
-        texts += [f"{sentence(rng, 12)[:-1]} {' '.join(topic)}." for _ in range(2)]
+    for subject in ("Fjordlosen brukerteamet", "Heimegruppa arbeidsbua"):
+        texts += [f"{sentence(rng, 12)[:-1]} {subject}." for _ in range(2)]
     lines = [line for t in texts for line in (t, "")]
     items = [Item(n, 1 if n > 1 else 0) for n, line in enumerate(lines, 1) if line]
     cohesion = _paragraph_cohesion(items, lines)
     inside, between, inside_again = (cohesion.get(k, 0.0) for k in (1, 2, 3))
     assert inside > between and inside_again > between
+
+
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(20, 45))
+def test_answers_of_several_paragraphs_stay_with_their_row(seed: int, n: int) -> None:
+    """Answers of up to three paragraphs, one blank line both inside a cell and between
+    cells: a row keeps to its subject across its answers, and that places them."""
+    rng = random.Random(seed)
+    rows = generate_rows(rng, n, paragraphs=3, topical=True)
+    sheet = render(rows, rng, with_report_type_from=n - 3)
+    records = list(ColumnSheetReader().read(_doc(sheet.text)))
+    assert len(records) == n
+    for key in LONG:
+        ok = sum(_squash(rec.fields[key]) == _squash(damage(str(row[key])))
+                 for row, rec in zip(rows, records, strict=True))
+        assert ok >= 0.9 * n, f"{key}: {ok} of {n} cells placed right"
 
 
 def test_no_sample_specific_constants_in_the_reader() -> None:

@@ -156,25 +156,34 @@ class ColumnSheetReader:
             raise IngestError(doc.name, "no spreadsheet rows could be found under the headers")
         cells: dict[str, list[Cell | None]] = {}
         confidence: dict[str, list[float]] = {}
-        hints: list[set[str]] | None = None
-        # short columns first: their words help place the long cells
-        sparse = [c for c in columns if c.key in _SPARSE_KEYS]
+        # short columns first: their words help place the long cells; each long column is
+        # placed with the words of the cells placed so far, then once more with those of
+        # every other column (a row's answers keep to its subject)
         full_first = sorted((c for c in columns if c.key not in _SPARSE_KEYS),
                             key=lambda c: c.key not in _HINT_KEYS)
-        for column in full_first + sparse:
-            if column.key in _SPARSE_KEYS:
-                affinity = _date_affinity(cells, reference.rows, lines) if column.key == "start" else None
-                placed = align_sparse_column(column, reference, lines, affinity)
-                conf = [1.0 if c else 0.0 for c in placed]
-            else:
-                if hints is None and column.key not in _HINT_KEYS:
-                    hints = row_hints([cells[k] for k in _HINT_KEYS if k in cells], lines)
-                placed, conf = align_full_column(column, reference, lines, hints)
-            if column.key in cells:  # a column split over pages with a second header set
-                placed = [a or b for a, b in zip(cells[column.key], placed, strict=True)]
-            cells[column.key] = placed
-            confidence[column.key] = conf
+        for column in full_first:
+            hints = None if column.key in _HINT_KEYS else row_hints(list(cells.values()), lines)
+            self._place(column, align_full_column(column, reference, lines, hints), cells, confidence)
+        long_keys = list(dict.fromkeys(c.key for c in full_first if c.key not in _HINT_KEYS))
+        for key in long_keys:
+            hints = row_hints([v for k, v in cells.items() if k != key], lines)
+            del cells[key]
+            for column in (c for c in full_first if c.key == key):
+                self._place(column, align_full_column(column, reference, lines, hints), cells, confidence)
+        for column in (c for c in columns if c.key in _SPARSE_KEYS):
+            affinity = _date_affinity(cells, reference.rows, lines) if column.key == "start" else None
+            placed = align_sparse_column(column, reference, lines, affinity)
+            self._place(column, (placed, [1.0 if c else 0.0 for c in placed]), cells, confidence)
         yield from self._records(doc, reference.rows, cells, confidence, lines)
+
+    @staticmethod
+    def _place(column: Column, placement: tuple[list[Cell | None], list[float]],
+               cells: dict[str, list[Cell | None]], confidence: dict[str, list[float]]) -> None:
+        placed, conf = placement
+        if column.key in cells:  # a column split over pages with a second header set
+            placed = [a or b for a, b in zip(cells[column.key], placed, strict=True)]
+        cells[column.key] = placed
+        confidence[column.key] = conf
 
     def _records(
         self,

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -414,6 +415,12 @@ HINT_STAY_SHARE = 0.5  # the share of a row hint that holds for an item inside t
 MAX_HINT_ROWS = 4
 
 
+@lru_cache(maxsize=1 << 16)
+def _line_tokens(line: str) -> frozenset[str]:
+    """The OCR-folded words of four letters or more in a line (computed once per line)."""
+    return frozenset(_TOKEN.findall(fold(line)))
+
+
 def row_hints(cells_by_column: list[list[Cell | None]], lines: list[str]) -> list[set[str]]:
     """Distinctive words of each row's short cells (name, office): a long cell that
     names its row's place or project is evidence for where it belongs."""
@@ -422,8 +429,8 @@ def row_hints(cells_by_column: list[list[Cell | None]], lines: list[str]) -> lis
     for cells in cells_by_column:
         for r, cell in enumerate(cells):
             if cell is not None:
-                text = " ".join(lines[n - 1] for n in cell.lines)
-                hints[r] |= set(_TOKEN.findall(fold(text)))
+                for n in cell.lines:
+                    hints[r] |= _line_tokens(lines[n - 1])
     return hints
 
 
@@ -438,7 +445,7 @@ def _hint_costs(
         for t in h:
             index.setdefault(t, []).append(r)
     for k, it in enumerate(items):
-        for t in set(_TOKEN.findall(fold(lines[it.line - 1]))):
+        for t in _line_tokens(lines[it.line - 1]):
             rows = index.get(t, ())
             if 0 < len(rows) <= MAX_HINT_ROWS:  # a word many rows share tells nothing
                 for r in rows:
@@ -502,8 +509,9 @@ def align_full_column(
             stay = stay + HINT_STAY_SHARE * hint[k]
             adv = adv + hint[k]
             jump = jump + hint[k]
-        choice = np.argmin(np.vstack([stay, adv, jump]), axis=0)
-        new = np.min(np.vstack([stay, adv, jump]), axis=0)
+        options = np.vstack([stay, adv, jump])
+        choice = np.argmin(options, axis=0)
+        new = options[choice, idx]
         src = np.where(choice == 0, idx, idx - 1)
         src[2:] = np.where(choice[2:] == 2, arg[:-2], src[2:])
         back[k] = src
