@@ -101,7 +101,7 @@ def _allowed(index: SearchIndex, filters: dict[str, list[str]]) -> np.ndarray:
     return mask
 
 
-def _facet_counts(index: SearchIndex, items: list[int]) -> dict[str, dict[str, int]]:
+def _facet_counts(index: SearchIndex, items: np.ndarray) -> dict[str, dict[str, int]]:
     selected = np.zeros(len(index), dtype=bool)
     selected[items] = True
     counts: dict[str, dict[str, int]] = {}
@@ -194,26 +194,27 @@ def search(
     allowed = _allowed(index, filters)
     query = " ".join(query.split())[:1000]
     if not query:
-        items = [i for i in range(len(index)) if allowed[i]]
-        ranked = [(i, 0.0) for i in items]
+        order = np.flatnonzero(allowed)
+        scores = np.zeros(len(order))
         plan_corrections: list[str] = []
-        lexical: dict[int, float] = {}
         query_terms: set[str] = set()
     else:
         plan = plan_query(query, index)
         lexical = lexical_scores(plan, index)
         query_terms = set(plan.terms)
-        top = sorted(lexical, key=lambda i: -lexical[i])[:PHRASE_DEPTH]
+        matched = np.flatnonzero(lexical)
+        top = matched[np.argsort(-lexical[matched], kind="stable")[:PHRASE_DEPTH]].tolist()
         bonus = phrase_bonus(plan, index, top)
         for i, b in title_phrase_bonus(query, index).items():
             bonus[i] = bonus.get(i, 0.0) + b
         semantic = semantic_scores(embed_query(query), index)
-        ranked = fuse(lexical, semantic, allowed, bonus, semantic_weight(plan))
+        order, scores = fuse(lexical, semantic, allowed, bonus, semantic_weight(plan))
         plan_corrections = plan.corrections
-    facets = _facet_counts(index, [i for i, _ in ranked])
+    facets = _facet_counts(index, order)
     hits = []
     query_words = words(query) + [w for c in plan_corrections for w in words(c)]
-    page = ranked[offset : offset + limit]
+    page = list(zip(order[offset : offset + limit].tolist(), scores[offset : offset + limit].tolist(),
+                    strict=True))
     records = store.get_many([index.ids[i] for i, _ in page])
     for i, score in page:
         record: Record | None = records.get(index.ids[i])
@@ -235,7 +236,7 @@ def search(
             nav_office=mask(fields.get("nav_office") or ", ".join(fields.get("nav_offices") or [])) or None,
             county=fields.get("county"),
         ))
-    return SearchResult(query, len(ranked), hits, facets, plan_corrections)
+    return SearchResult(query, len(order), hits, facets, plan_corrections)
 
 
 def similar(store: Store, record_id: str, limit: int = 5) -> list[Hit]:

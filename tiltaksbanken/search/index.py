@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -116,6 +117,24 @@ class SearchIndex:
                 np.fromiter(items.values(), dtype=np.float32, count=len(items)))
             for t, items in weighted.items()
         }
+
+    @cached_property
+    def vector_groups(self) -> np.ndarray | None:
+        """Where each item's run of passages starts, when every item's passages stand side
+        by side (as the store gives them), else None."""
+        v = self.vector_item
+        if len(v) == 0 or np.any(np.diff(v) < 0):
+            return None
+        return np.flatnonzero(np.r_[True, v[1:] != v[:-1]])
+
+    @cached_property
+    def title_postings(self) -> dict[str, list[int]]:
+        """Title word → the items whose title has it."""
+        out: dict[str, list[int]] = {}
+        for i, title in enumerate(self.title_words):
+            for w in set(title):
+                out.setdefault(w, []).append(i)
+        return out
 
     @property
     def facet_index(self) -> dict[str, dict[str, np.ndarray]]:

@@ -139,11 +139,10 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
     return plan
 
 
-def lexical_scores(plan: QueryPlan, index: SearchIndex) -> dict[int, float]:
-    """BM25F score of every item that shares a term with the query."""
+def lexical_scores(plan: QueryPlan, index: SearchIndex) -> np.ndarray:
+    """BM25F score of every item (above 0 where it shares a term with the query)."""
     n = len(index)
     scores = np.zeros(n, dtype=np.float64)
-    touched = np.zeros(n, dtype=bool)
     for term, qweight in plan.terms.items():
         posting = index.postings.get(term)
         if posting is None:
@@ -151,7 +150,6 @@ def lexical_scores(plan: QueryPlan, index: SearchIndex) -> dict[int, float]:
         items, tf = posting
         idf = math.log(1 + (n - len(items) + 0.5) / (len(items) + 0.5))
         scores[items] += qweight * idf * tf / (K1 + tf)
-        touched[items] = True
     if len(plan.concepts) > 1:
         # coordination: an item that meets more of the query's words ranks above one that
         # meets one word many times
@@ -164,7 +162,7 @@ def lexical_scores(plan: QueryPlan, index: SearchIndex) -> dict[int, float]:
                     has[posting[0]] = True
             covered += has
         scores *= (1 - COORDINATION) + COORDINATION * covered / len(plan.concepts)
-    return {int(i): float(scores[i]) for i in np.nonzero(touched)[0]}
+    return scores
 
 
 def _has_run(seq: list[str], run: list[str]) -> bool:
@@ -196,9 +194,12 @@ def title_phrase_bonus(text: str, index: SearchIndex) -> dict[int, float]:
     query = words(text)
     if len(query) < 2:
         return {}
+    candidates = set().union(*(index.title_postings.get(w, ()) for w in query if w not in STOPWORDS))
     out = {}
-    for i, title in enumerate(index.title_words):
-        if len(title) >= 2 and (_has_run(query, title) or _has_run(title, query)):
+    for i in candidates:
+        title = index.title_words[i]
+        if len(title) >= 2 and ((len(title) <= len(query) and _has_run(query, title))
+                                or (len(title) >= len(query) and _has_run(title, query))):
             out[i] = TITLE_PHRASE_BONUS
     return out
 
@@ -209,32 +210,37 @@ def semantic_scores(query_vector: np.ndarray, index: SearchIndex) -> np.ndarray:
     if len(index.vectors) == 0:
         return best
     sims = index.vectors @ query_vector
-    np.maximum.at(best, index.vector_item, sims)
+    groups = index.vector_groups
+    if groups is not None:  # each item's passages side by side: one reduction per item
+        best[index.vector_item[groups]] = np.maximum.reduceat(sims, groups)
+    else:
+        np.maximum.at(best, index.vector_item, sims)
     return best
 
 
-def fuse(lexical: dict[int, float], semantic: np.ndarray, allowed: np.ndarray,
+def fuse(lexical: np.ndarray, semantic: np.ndarray, allowed: np.ndarray,
          bonus: dict[int, float] | None = None, semantic_weight: float = SEMANTIC_WEIGHT,
-         ) -> list[tuple[int, float]]:
+         ) -> tuple[np.ndarray, np.ndarray]:
     """Normalised scores added: the lexical share of the best, plus the semantic lift above
     the median passage similarity (so an item no word matches can still rise on meaning),
-    plus phrase bonuses; over the allowed items, best first."""
-    top_lex = max((v for i, v in lexical.items() if allowed[i]), default=0.0) or 1.0
+    plus phrase bonuses. The allowed items that any of them found, best first, and their
+    scores."""
+    top_lex = float(np.max(lexical, where=allowed, initial=0.0)) or 1.0
+    total = LEXICAL_WEIGHT * lexical / top_lex
+    found = lexical > 0
     valid = semantic[(semantic > -1) & allowed]
-    scores: dict[int, float] = {}
     if valid.size:
         floor = float(np.quantile(valid, SEMANTIC_FLOOR_QUANTILE))
         span = max(float(valid.max()) - floor, 1e-6)
         lift = np.clip((semantic - floor) / span, 0.0, 1.0)
-        for i in np.nonzero((lift > 0) & allowed)[0]:
-            scores[int(i)] = semantic_weight * float(lift[i])
-    for i, s in lexical.items():
-        if allowed[i]:
-            scores[i] = scores.get(i, 0.0) + LEXICAL_WEIGHT * s / top_lex
+        total += semantic_weight * lift
+        found |= lift > 0
     for i, b in (bonus or {}).items():
-        if allowed[i]:
-            scores[i] = scores.get(i, 0.0) + b
-    return sorted(scores.items(), key=lambda kv: -kv[1])
+        total[i] += b
+        found[i] = True
+    items = np.flatnonzero(found & allowed)
+    order = items[np.argsort(-total[items], kind="stable")]
+    return order, total[order]
 
 
 def semantic_weight(plan: QueryPlan) -> float:
