@@ -25,11 +25,15 @@ def bank(tmp_path: Path) -> Store:
         "jobb.txt": "Jobbspesialist for flyktninger\n\nEn jobbspesialist gir individuell jobbstøtte "
                     "(IPS) til flyktninger i introduksjonsprogrammet.",
     }
-    store = open_store(str(tmp_path / "s.sqlite"))
+    return _bank_of(tmp_path, texts)
+
+
+def _bank_of(folder: Path, texts: dict[str, str]) -> Store:
+    """A store holding each text as a file of its own."""
+    store = open_store(str(folder / "s.sqlite"))
     for name, text in texts.items():
-        f = tmp_path / name
-        f.write_text(text, "utf-8")
-        assert ingest_file(store, f).ok
+        (folder / name).write_text(text, "utf-8")
+        assert ingest_file(store, folder / name).ok
     return store
 
 
@@ -81,11 +85,10 @@ def test_similar_items(bank: Store) -> None:
 
 
 def test_ocr_damage_left_in_a_document_still_matches(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "o.sqlite"))
-    for name, text in (("notat.txt", "Kurs for unge\n\nVi gir gkonomisk radgivning til unge voksne."),
-                       ("annet.txt", "Kurs for unge\n\nVi gir leksehjelp og fritidstilbud til unge.")):
-        (tmp_path / name).write_text(text, "utf-8")
-        assert ingest_file(store, tmp_path / name).ok
+    store = _bank_of(tmp_path, {
+        "notat.txt": "Kurs for unge\n\nVi gir gkonomisk radgivning til unge voksne.",
+        "annet.txt": "Kurs for unge\n\nVi gir leksehjelp og fritidstilbud til unge.",
+    })
     hit = search(store, "økonomisk").hits[0]
     assert hit.file == "notat.txt" and "ocr_fold" in hit.matched_fields
 
@@ -97,10 +100,7 @@ def test_query_words_near_each_other_rank_first_in_either_order(tmp_path: Path) 
         "apart.txt": "Arbeid for nye landsmenn\n\nFlyktninger får arbeidstrening, og unge "
                      "innvandrere får språkpraksis.",
     }
-    store = open_store(str(tmp_path / "s.sqlite"))
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, "utf-8")
-        assert ingest_file(store, tmp_path / name).ok
+    store = _bank_of(tmp_path, texts)
     assert search(store, "innvandrere og flyktninger").hits[0].file == "near.txt"
 
 
