@@ -6,7 +6,10 @@ Two workloads, each for ``--seconds``:
 * **browsing** — what a search site sees: a pool of a few hundred search URLs (queries in
   Bokmål, Nynorsk and English from the domain vocabulary, facet filters, later pages),
   drawn with a Zipf-like skew, so popular searches repeat;
-* **unique** — every request a search never asked before (no page cache can help).
+* **unique** — every request a search never asked before (no page cache can help), as fast
+  as the server answers;
+* **unique at N/s** — new searches again, the clients together sending ``--paced-rate``
+  requests/s (Poisson arrivals): the latency of a new search at a load the server can carry.
 
 Prints requests/s and latency percentiles for each. Target: browsing search page
 p95 ≤ 100 ms and ≥ 100 requests/s with 20 clients on a 2-core machine.
@@ -68,17 +71,32 @@ def unique_urls(rng: random.Random, n: int) -> list[str]:
 
 
 async def _client(host: str, port: int, urls: list[str], weights: list[float] | None,
-                  stop: float, latencies: list[float], errors: list[str], seed: int) -> None:
+                  stop: float, latencies: list[float], errors: list[str], seed: int,
+                  interval: float = 0.0) -> None:
+    """One keep-alive visitor: a request as soon as the last is answered, or (with
+    ``interval``) one every ``interval`` seconds on average."""
     rng = random.Random(seed)
     reader, writer = await asyncio.open_connection(host, port)
+    due = time.perf_counter() + rng.random() * interval
     while time.perf_counter() < stop:
+        if interval:
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            due += rng.expovariate(1 / interval)
         url = (rng.choices(urls, weights)[0] if weights else urls.pop()) if urls else None
         if url is None:
             break
         request = f"GET {url} HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\n\r\n"
         start = time.perf_counter()
-        writer.write(request.encode())
-        head = await reader.readuntil(b"\r\n\r\n")
+        try:
+            writer.write(request.encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+        except (asyncio.IncompleteReadError, ConnectionError):
+            # the server closed a connection left idle past its keep-alive time: reconnect,
+            # as a browser does
+            writer.close()
+            reader, writer = await asyncio.open_connection(host, port)
+            writer.write(request.encode())
+            head = await reader.readuntil(b"\r\n\r\n")
         status = int(head.split(b" ", 2)[1])
         length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
                       if line.lower().startswith(b"content-length:"))
@@ -93,13 +111,14 @@ async def _client(host: str, port: int, urls: list[str], weights: list[float] | 
 
 
 async def _load(port: int, clients: int, seconds: float, urls: list[str],
-                weights: list[float] | None) -> tuple[list[float], list[str], float]:
+                weights: list[float] | None, rate: float = 0.0) -> tuple[list[float], list[str], float]:
     latencies: list[float] = []
     errors: list[str] = []
     start = time.perf_counter()
     stop = start + seconds
-    await asyncio.gather(*(_client("127.0.0.1", port, urls, weights, stop, latencies, errors, i)
-                           for i in range(clients)))
+    interval = clients / rate if rate else 0.0
+    await asyncio.gather(*(_client("127.0.0.1", port, urls, weights, stop, latencies, errors, i,
+                                   interval) for i in range(clients)))
     return latencies, errors, time.perf_counter() - start
 
 
@@ -111,7 +130,7 @@ def report(name: str, latencies: list[float], errors: list[str], elapsed: float)
            "p95_ms": round(float(np.percentile(ms, 95)), 1),
            "p99_ms": round(float(np.percentile(ms, 99)), 1),
            "max_ms": round(float(ms.max()), 1)}
-    print(f"{name:>9}: {out['requests']} requests in {elapsed:.1f} s = {out['req_per_s']} req/s; "
+    print(f"{name:>15}: {out['requests']} requests in {elapsed:.1f} s = {out['req_per_s']} req/s; "
           f"p50 {out['p50_ms']} ms, p95 {out['p95_ms']} ms, p99 {out['p99_ms']} ms, "
           f"max {out['max_ms']} ms; "
           f"errors {len(errors)}")
@@ -144,6 +163,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--paced-rate", type=float, default=10,
+                        help="requests/s of the paced workload of new searches")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = parser.parse_args()
 
@@ -174,6 +195,8 @@ def main() -> None:
         fresh = unique_urls(rng, 100_000)
         figures.append(report("unique", *asyncio.run(
             _load(port, args.clients, args.seconds, fresh, None))))
+        figures.append(report(f"unique at {args.paced_rate:g}/s", *asyncio.run(
+            _load(port, args.clients, args.seconds, fresh, None, rate=args.paced_rate))))
         if args.json:
             print(json.dumps(figures))
     finally:
