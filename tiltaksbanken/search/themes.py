@@ -4,6 +4,7 @@ out towards the theme)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 import numpy as np
@@ -21,13 +22,6 @@ def theme_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Each theme's signal words, as analysed term sequences."""
     themes = load_data("themes.json")["themes"]
     return {name: tuple(tuple(analyse(w)) for w in words if analyse(w)) for name, words in themes.items()}
-
-
-def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    if n == 1:
-        return phrase[0] in terms
-    return any(tuple(terms[i : i + n]) == phrase for i in range(len(terms) - n + 1))
 
 
 EMBEDDING_Z = 1.6  # how far above the corpus mean an item's similarity to a theme must be
@@ -54,16 +48,20 @@ def embedding_themes(item_sims: np.ndarray, names: list[str]) -> list[dict[str, 
 
 def assign_themes(field_terms: dict[str, list[str]]) -> dict[str, list[str]]:
     """Theme → the signal words that put the item there (the explanation)."""
+    themes = theme_terms()
+    lengths = {len(p) for phrases in themes.values() for p in phrases}
+    counts: Counter[tuple[str, ...]] = Counter()  # every run of terms a signal could be
+    in_strong: set[tuple[str, ...]] = set()
+    for name, terms in field_terms.items():
+        runs = [tuple(terms[i : i + n]) for n in lengths for i in range(len(terms) - n + 1)]
+        counts.update(runs)
+        if name in STRONG_FIELDS:
+            in_strong.update(runs)
+    total = sum(len(t) for t in field_terms.values()) or 1
     out: dict[str, list[str]] = {}
-    for theme, phrases in theme_terms().items():
-        strong = [p for p in phrases for f in STRONG_FIELDS
-                  if f in field_terms and _contains(field_terms[f], p)]
-        hits = sum(
-            sum(1 for i in range(len(t)) if tuple(t[i : i + len(p)]) == p)
-            for p in phrases for t in field_terms.values()
-        )
-        total = sum(len(t) for t in field_terms.values()) or 1
+    for theme, phrases in themes.items():
+        strong = any(p in in_strong for p in phrases)
+        hits = sum(counts[p] for p in phrases)
         if strong or (hits >= MIN_HITS and hits / total >= MIN_DENSITY):
-            found = {" ".join(p) for p in phrases if any(_contains(t, p) for t in field_terms.values())}
-            out[theme] = sorted(found)
+            out[theme] = sorted({" ".join(p) for p in phrases if counts[p]})
     return out

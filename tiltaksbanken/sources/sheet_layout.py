@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -41,6 +41,7 @@ class Header:
     score: float
 
 
+@cache
 def _choice_labels() -> tuple[str, str]:
     form = load_data("form.json")
     return fold(form["continuation_yes"]), fold(form["continuation_no"])
