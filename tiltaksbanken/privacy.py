@@ -25,8 +25,13 @@ EMAIL_MASK = "[e-post skjult]"
 PHONE_MASK = "[telefon skjult]"
 
 
+_MAYBE_PERSONAL = re.compile(r"[@\d]|\[at\]", re.IGNORECASE)  # what every pattern below needs
+
+
 def mask_text(text: str) -> str:
     """Replace e-mail addresses (and any word with an at-sign) and phone numbers in free text."""
+    if not _MAYBE_PERSONAL.search(text):
+        return text
     return PHONE_RE.sub(PHONE_MASK, AT_WORD_RE.sub(EMAIL_MASK, EMAIL_RE.sub(EMAIL_MASK, text)))
 
 
