@@ -77,6 +77,9 @@ def page_router(store: Store) -> APIRouter:
 
     @router.get("/kilde/{name}", response_class=HTMLResponse)
     def source_page(request: Request, name: str) -> Response:
+        return cache.respond(request, variant(request), lambda: _source_page(request, name))
+
+    def _source_page(request: Request, name: str) -> Response:
         highlight = views.parse_line_range(request.query_params.get("linjer"))
         data = views.source_page(store, name, request.query_params.get("visning", ""), highlight)
         if data is None:
