@@ -7,7 +7,8 @@ import re
 import threading
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -34,8 +35,10 @@ FACETS = ("kind", "county", "nav_office", "report_type", "law_paragraph", "theme
           "continuation", "municipality")
 SNIPPET_CHARS = 240
 PHRASE_DEPTH = 150  # phrase bonuses are looked for among the best lexical matches
+PREPARED = 1.5  # hits prepared while the query is embedded, per hit asked for
 _cache: dict[int, tuple[str, SearchIndex]] = {}
 _lock = threading.Lock()
+_EMBEDDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-embedding")
 
 
 @dataclass
@@ -181,6 +184,39 @@ def make_snippet(text: str, query_words: list[str],
     return prefix + "".join(out) + suffix
 
 
+def _hits(store: Store, index: SearchIndex, items: list[int], query_words: list[str],
+          query_terms: set[str]) -> dict[int, Hit]:
+    """Hits (score still 0) for item positions: masked title, snippet, where they matched."""
+    records = store.get_many([index.ids[i] for i in items])
+    out: dict[int, Hit] = {}
+    for i in items:
+        record: Record | None = records.get(index.ids[i])
+        if record is None:
+            continue
+        mask = partial(mask_names, names=name_pattern(record.fields))
+        fields = record.fields
+        out[i] = Hit(
+            id=record.id,
+            kind=record.kind,
+            title=mask(record.title),
+            score=0.0,
+            file=record.file,
+            lines=[list(r) for r in record.lines],
+            snippet=make_snippet(snippet_source(record), query_words, mask),
+            matched_fields=index.matched_fields(i, query_terms),
+            themes=sorted(index.themes[i]),
+            nav_office=mask(fields.get("nav_office") or ", ".join(fields.get("nav_offices") or [])) or None,
+            county=fields.get("county"),
+        )
+    return out
+
+
+def _best(scores: np.ndarray, allowed: np.ndarray, k: int) -> list[int]:
+    """The ``k`` allowed items of highest positive score, best first."""
+    items = np.flatnonzero((scores > 0) & allowed)
+    return items[np.argsort(-scores[items], kind="stable")[:k]].tolist()
+
+
 def search(
     store: Store,
     query: str,
@@ -193,50 +229,39 @@ def search(
     filters = filters or {}
     allowed = _allowed(index, filters)
     query = " ".join(query.split())[:1000]
+    prepared: dict[int, Hit] = {}
     if not query:
         order = np.flatnonzero(allowed)
         scores = np.zeros(len(order))
-        plan_corrections: list[str] = []
+        query_words: list[str] = []
         query_terms: set[str] = set()
+        corrections: list[str] = []
     else:
+        # the query is embedded on the other core (the model's C code runs without the GIL)
+        # while the words are scored and the hits they rank first are prepared
+        vector = _EMBEDDER.submit(embed_query, query)
         plan = plan_query(query, index)
         lexical = lexical_scores(plan, index)
         query_terms = set(plan.terms)
-        matched = np.flatnonzero(lexical)
-        top = matched[np.argsort(-lexical[matched], kind="stable")[:PHRASE_DEPTH]].tolist()
-        bonus = phrase_bonus(plan, index, top)
+        corrections = plan.corrections
+        query_words = words(query) + [w for c in corrections for w in words(c)]
+        bonus = phrase_bonus(plan, index, _best(lexical, allowed, PHRASE_DEPTH))
         for i, b in title_phrase_bonus(query, index).items():
             bonus[i] = bonus.get(i, 0.0) + b
-        semantic = semantic_scores(embed_query(query), index)
+        by_words = lexical / (lexical.max(initial=0.0) or 1.0)
+        by_words[list(bonus)] += list(bonus.values())
+        ahead = _best(by_words, allowed, offset + round(PREPARED * limit))[offset:]
+        prepared = _hits(store, index, ahead, query_words, query_terms)
+        semantic = semantic_scores(vector.result(), index)
         order, scores = fuse(lexical, semantic, allowed, bonus, semantic_weight(plan))
-        plan_corrections = plan.corrections
     facets = _facet_counts(index, order)
-    hits = []
-    query_words = words(query) + [w for c in plan_corrections for w in words(c)]
-    page = list(zip(order[offset : offset + limit].tolist(), scores[offset : offset + limit].tolist(),
-                    strict=True))
-    records = store.get_many([index.ids[i] for i, _ in page])
-    for i, score in page:
-        record: Record | None = records.get(index.ids[i])
-        if record is None:
-            continue
-        names = name_pattern(record.fields)
-        mask = partial(mask_names, names=names)
-        fields = record.fields
-        hits.append(Hit(
-            id=record.id,
-            kind=record.kind,
-            title=mask(record.title),
-            score=round(float(score), 6),
-            file=record.file,
-            lines=[list(r) for r in record.lines],
-            snippet=make_snippet(snippet_source(record), query_words, mask),
-            matched_fields=index.matched_fields(i, query_terms),
-            themes=sorted(index.themes[i]),
-            nav_office=mask(fields.get("nav_office") or ", ".join(fields.get("nav_offices") or [])) or None,
-            county=fields.get("county"),
-        ))
-    return SearchResult(query, len(order), hits, facets, plan_corrections)
+    page = order[offset : offset + limit].tolist()
+    prepared.update(_hits(store, index, [i for i in page if i not in prepared], query_words,
+                          query_terms))
+    hits = [replace(prepared[i], score=round(float(score), 6))
+            for i, score in zip(page, scores[offset : offset + limit].tolist(), strict=True)
+            if i in prepared]
+    return SearchResult(query, len(order), hits, facets, corrections)
 
 
 def similar(store: Store, record_id: str, limit: int = 5) -> list[Hit]:
