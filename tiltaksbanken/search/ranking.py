@@ -58,24 +58,17 @@ class QueryPlan:
     english_share: float = 0.0  # of the content words, how many read as English
 
 
-@cache
-def _rings() -> list[list[tuple[str, ...]]]:
-    rings = load_data("synonyms.json")["rings"]
-    return [[tuple(analyse(m)) for m in ring if analyse(m)] for ring in rings]
+@dataclass(frozen=True)
+class _Synonym:
+    terms: tuple[str, ...]  # all its analysed terms, in order (compound parts included)
+    heads: tuple[str, ...]  # one head term per content word
 
 
 @cache
-def _ring_phrases() -> list[list[tuple[str, ...]]]:
-    """Per ring, its members of two or more words, as head terms (one per word)."""
+def _rings() -> list[list[_Synonym]]:
+    """The synonym rings of ``data/synonyms.json``, analysed once."""
     rings = load_data("synonyms.json")["rings"]
-    return [[p for p in (_heads(m) for m in ring) if len(p) >= 2] for ring in rings]
-
-
-@cache
-def _ring_sizes() -> list[list[int]]:
-    """Per ring, how many content words each member (as in ``_rings``) has."""
-    rings = load_data("synonyms.json")["rings"]
-    return [[len(_heads(m)) for m in ring if analyse(m)] for ring in rings]
+    return [[_Synonym(tuple(analyse(m)), _heads(m)) for m in ring if analyse(m)] for ring in rings]
 
 
 def _heads(text: str) -> tuple[str, ...]:
@@ -124,15 +117,15 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
     content = [w for w in words(text) if w not in STOPWORDS and len(w) >= 3 and w.isalpha()]
     plan.english_share = sum(map(_is_english, content)) / len(content) if content else 0.0
     plan.pairs = list(dict.fromkeys((a, b) for a, b in itertools.pairwise(heads) if a != b))
-    for ring, phrases, sizes in zip(_rings(), _ring_phrases(), _ring_sizes(), strict=True):
-        covered = max((n for member, n in zip(ring, sizes, strict=True)
-                       if _contains(sequence, member)), default=0)
+    for ring in _rings():
+        covered = max((len(m.heads) for m in ring if _contains(sequence, m.terms)), default=0)
         if covered:
             # a synonym stands for the query words it was found by: their share of the bonus
             share = min(1.0, covered / max(len(plan.concepts), 1))
-            plan.phrases.extend((p, SYNONYM_PHRASE_BONUS * share) for p in phrases)
+            plan.phrases.extend((m.heads, SYNONYM_PHRASE_BONUS * share)
+                                for m in ring if len(m.heads) >= 2)
             for member in ring:
-                for t in member:
+                for t in member.terms:
                     if t not in plan.terms:
                         plan.terms[t] = SYNONYM_WEIGHT
                         plan.expansions.append(t)
