@@ -13,26 +13,28 @@ from typing import Any
 PERSONAL_FIELDS = frozenset({"contact_email", "contact_name", "contacts"})
 NAME_MASK = "[navn skjult]"
 
-EMAIL_RE = re.compile(r"[\w.+-]+(?:@|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Each pattern is tried only where a match can start (a run's first character, a digit or
+# a space): a plain scan would retry every position inside every word.
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE_RE = re.compile(
-    r"(?<![\d.,/-])(?:\+47\s?)?[2-9]\d(?:\d\s\d{2}\s\d{3}|\s\d{2}\s\d{2}\s\d{2}|\d\s\d{3}\s\d{2})(?![\d,/-]|\.\d)"
-    r"|(?:(?<=tlf)|(?<=tlf\.)|(?<=telefon)|(?<=mobil)|(?<=\+47))\s?\d{8}\b",
+    r"(?=[\s\d+])(?:(?<![\d.,/-])(?:\+47\s?)?[2-9]\d(?:\d\s\d{2}\s\d{3}|\s\d{2}\s\d{2}\s\d{2}|\d\s\d{3}\s\d{2})(?![\d,/-]|\.\d)"
+    r"|(?:(?<=tlf)|(?<=tlf\.)|(?<=telefon)|(?<=mobil)|(?<=\+47))\s?\d{8}\b)",
     re.IGNORECASE,
 )
 # Anything left with an at-sign after the address pattern (an OCR-split address, say).
-AT_WORD_RE = re.compile(r"\S*(?:@|\[at\])\S*")
+AT_WORD_RE = re.compile(r"(?<!\S)\S*(?:@|\[at\])\S*")
 EMAIL_MASK = "[e-post skjult]"
 PHONE_MASK = "[telefon skjult]"
 
 
-_MAYBE_PERSONAL = re.compile(r"[@\d]|\[at\]", re.IGNORECASE)  # what every pattern below needs
+_EIGHT_DIGITS = re.compile(r"\d(?:\s?\d){7}")  # what every phone number above holds
 
 
 def mask_text(text: str) -> str:
     """Replace e-mail addresses (and any word with an at-sign) and phone numbers in free text."""
-    if not _MAYBE_PERSONAL.search(text):
-        return text
-    return PHONE_RE.sub(PHONE_MASK, AT_WORD_RE.sub(EMAIL_MASK, EMAIL_RE.sub(EMAIL_MASK, text)))
+    if "@" in text or "[at]" in text:
+        text = AT_WORD_RE.sub(EMAIL_MASK, EMAIL_RE.sub(EMAIL_MASK, text))
+    return PHONE_RE.sub(PHONE_MASK, text) if _EIGHT_DIGITS.search(text) else text
 
 
 def _names(value: Any) -> list[str]:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import html
 import re
 import threading
-from bisect import bisect_left
-from collections.abc import Callable
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any
 
 import numpy as np
 
-from tiltaksbanken.privacy import EMAIL_MASK, mask_names, mask_text, name_pattern
+from tiltaksbanken.privacy import mask_names, mask_text, name_pattern
 from tiltaksbanken.records import Record
 from tiltaksbanken.search.analysis import terms_of_word, words
 from tiltaksbanken.search.embed import embed_query
@@ -36,7 +34,8 @@ FACETS = ("kind", "county", "nav_office", "report_type", "law_paragraph", "theme
 SNIPPET_CHARS = 240
 PHRASE_DEPTH = 150  # phrase bonuses are looked for among the best lexical matches
 PREPARED = 1.5  # hits prepared while the query is embedded, per hit asked for
-_cache: dict[int, tuple[str, SearchIndex]] = {}
+SHOWN_CACHE_ITEMS = 20_000  # items whose masked snippet text is kept between searches
+_cache: dict[int, tuple[str, SearchIndex, ShownCache]] = {}
 _lock = threading.Lock()
 _EMBEDDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-embedding")
 
@@ -72,15 +71,20 @@ class SearchResult:
                 "facets": self.facets, "also_searched": self.also_searched}
 
 
-def get_index(store: Store) -> SearchIndex:
-    """The store's index in memory, reloaded when the store changed."""
+def _loaded(store: Store) -> tuple[SearchIndex, ShownCache]:
     version = store.version()
     with _lock:
         cached = _cache.get(id(store))
         if cached is None or cached[0] != version:
-            cached = (version, SearchIndex.load(store))
+            index = SearchIndex.load(store)
+            cached = (version, index, ShownCache(index))
             _cache[id(store)] = cached
-        return cached[1]
+        return cached[1], cached[2]
+
+
+def get_index(store: Store) -> SearchIndex:
+    """The store's index in memory, reloaded when the store changed."""
+    return _loaded(store)[0]
 
 
 def warm_up(store: Store) -> None:
@@ -123,6 +127,11 @@ def _stem_pattern(stems: set[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)))
 
 
+def query_pattern(query_words: list[str]) -> re.Pattern[str] | None:
+    """The stems (of three letters or more) of the query's words, as one pattern."""
+    return _stem_pattern({t for w in query_words for t in terms_of_word(w) if len(t) >= 3})
+
+
 def _fold(text: str) -> str:
     """Lower case, one character for one (so positions stay those of ``text``)."""
     folded = text.lower()
@@ -131,84 +140,114 @@ def _fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _stem_spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
-    """(start, end) of every word in ``text`` that holds a match of ``pattern``."""
-    if pattern is None:
-        return []
-    folded = _fold(text)
-    spans: list[tuple[int, int]] = []
-    m = pattern.search(folded)
-    while m:
-        a, b = m.span()
-        while a > 0 and folded[a - 1].isalnum():
-            a -= 1
-        while b < len(folded) and folded[b].isalnum():
-            b += 1
-        spans.append((a, b))
-        m = pattern.search(folded, b)
-    return spans
+def _word_span(folded: str, a: int, b: int) -> tuple[int, int]:
+    """The whole word around ``folded[a:b]``."""
+    while a > 0 and folded[a - 1].isalnum():
+        a -= 1
+    while b < len(folded) and folded[b].isalnum():
+        b += 1
+    return a, b
 
 
-_AT_WORD = re.compile(r"\S*(?:@|\[at\])\S*")
+@dataclass(frozen=True)
+class Shown:
+    """What a hit shows of an item whatever the query: its hit (score 0, no snippet yet) and
+    the text snippets are cut from, on one line with personal data already masked (so no
+    snippet window can cut a name or an address in two and let half of it through)."""
 
+    hit: Hit
+    text: str
+    folded: str
 
-def make_snippet(text: str, query_words: list[str],
-                 mask: Callable[[str], str] = mask_text) -> str:
-    """The passage with the most query words, personal data masked, HTML-escaped, matches
-    in <mark>.
-
-    A text word matches when it holds the stem of a query word (stems are word
-    beginnings; a compound holds its parts). The passage is masked before
-    marking, so no match can split an address or a name.
-    """
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    pattern = _stem_pattern({t for w in query_words for t in terms_of_word(w) if len(t) >= 3})
-    hits = _stem_spans(text, pattern)
-    start = 0
-    if hits:
-        starts = [a for a, _ in hits]
-        best_start = max(starts, key=lambda a: (bisect_left(starts, a + SNIPPET_CHARS)
-                                                - bisect_left(starts, a), -a))
-        start = max(0, text.rfind(" ", 0, max(0, best_start - 40)) + 1)
-    piece = _AT_WORD.sub(EMAIL_MASK, mask(text[start : start + SNIPPET_CHARS]))
-    out, pos = [], 0
-    for a, b in _stem_spans(piece, pattern):
-        out.append(html.escape(piece[pos:a]))
-        out.append(f"<mark>{html.escape(piece[a:b])}</mark>")
-        pos = b
-    out.append(html.escape(piece[pos:]))
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
-    return prefix + "".join(out) + suffix
-
-
-def _hits(store: Store, index: SearchIndex, items: list[int], query_words: list[str],
-          query_terms: set[str]) -> dict[int, Hit]:
-    """Hits (score still 0) for item positions: masked title, snippet, where they matched."""
-    records = store.get_many([index.ids[i] for i in items])
-    out: dict[int, Hit] = {}
-    for i in items:
-        record: Record | None = records.get(index.ids[i])
-        if record is None:
-            continue
-        mask = partial(mask_names, names=name_pattern(record.fields))
+    @classmethod
+    def of(cls, record: Record, index: SearchIndex, i: int) -> Shown:
+        names = name_pattern(record.fields)
         fields = record.fields
-        out[i] = Hit(
+        text = mask_names(" ".join(snippet_source(record).split()), names)
+        hit = Hit(
             id=record.id,
             kind=record.kind,
-            title=mask(record.title),
+            title=mask_names(record.title, names),
             score=0.0,
             file=record.file,
             lines=[list(r) for r in record.lines],
-            snippet=make_snippet(snippet_source(record), query_words, mask),
-            matched_fields=index.matched_fields(i, query_terms),
+            snippet="",
+            matched_fields=[],
             themes=sorted(index.themes[i]),
-            nav_office=mask(fields.get("nav_office") or ", ".join(fields.get("nav_offices") or [])) or None,
+            nav_office=mask_names(fields.get("nav_office") or ", ".join(fields.get("nav_offices") or []),
+                                  names) or None,
             county=fields.get("county"),
         )
-    return out
+        return cls(hit, text, _fold(text))
+
+
+def make_snippet(text: str, pattern: re.Pattern[str] | None, folded: str | None = None) -> str:
+    """The passage of ``text`` (masked already, see ``Shown``) with the most matches of
+    ``pattern`` (see ``query_pattern``), HTML-escaped, each word holding a match in <mark>.
+    ``folded`` is ``_fold(text)``, when the caller has it."""
+    if not text:
+        return ""
+    folded = _fold(text) if folded is None else folded
+    starts = [m.start() for m in pattern.finditer(folded)] if pattern is not None else []
+    start = 0
+    if starts:
+        at = np.array(starts)
+        density = np.searchsorted(at, at + SNIPPET_CHARS) - np.arange(len(at))
+        best_start = starts[int(np.argmax(density))]  # the first of the densest
+        start = max(0, text.rfind(" ", 0, max(0, best_start - 40)) + 1)
+    end = start + SNIPPET_CHARS
+    out, pos = [], start
+    for m in pattern.finditer(folded, start, end) if starts else ():
+        if m.start() < pos:
+            continue  # a second match in a word already marked
+        a, b = _word_span(folded, *m.span())
+        a, b = max(a, pos), min(b, end)
+        out.append(html.escape(text[pos:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        pos = b
+    out.append(html.escape(text[pos:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return prefix + "".join(out) + suffix
+
+
+class ShownCache:
+    """``Shown`` per item of one index, the most recently used kept (records do not change
+    while the index stands: any ingest brings a new index and a new cache)."""
+
+    def __init__(self, index: SearchIndex, size: int = SHOWN_CACHE_ITEMS) -> None:
+        self.index = index
+        self.size = size
+        self._items: OrderedDict[int, Shown] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, store: Store, items: list[int]) -> dict[int, Shown]:
+        with self._lock:
+            out = {i: self._items[i] for i in items if i in self._items}
+            for i in out:
+                self._items.move_to_end(i)
+        missing = [i for i in items if i not in out]
+        if missing:
+            records = store.get_many([self.index.ids[i] for i in missing])
+            for i in missing:
+                record = records.get(self.index.ids[i])
+                if record is not None:
+                    out[i] = Shown.of(record, self.index, i)
+            with self._lock:
+                for i in missing:
+                    if i in out:
+                        self._items[i] = out[i]
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return out
+
+
+def _hits(store: Store, shown: ShownCache, items: list[int], pattern: re.Pattern[str] | None,
+          query_terms: set[str]) -> dict[int, Hit]:
+    """Hits (score still 0) for item positions: masked title, snippet, where they matched."""
+    return {i: replace(s.hit, snippet=make_snippet(s.text, pattern, s.folded),
+                       matched_fields=shown.index.matched_fields(i, query_terms))
+            for i, s in shown.get_many(store, items).items()}
 
 
 def _best(scores: np.ndarray, allowed: np.ndarray, k: int) -> list[int]:
@@ -225,39 +264,38 @@ def search(
     offset: int = 0,
 ) -> SearchResult:
     """Rank the store's items for ``query`` (Bokmål, Nynorsk or English) within ``filters``."""
-    index = get_index(store)
+    query = " ".join(query.split())[:1000]
+    # the query is embedded on the other core (the model's C code runs without the GIL)
+    # while the words are scored and the hits they rank first are prepared
+    vector = _EMBEDDER.submit(embed_query, query) if query else None
+    index, shown = _loaded(store)
     filters = filters or {}
     allowed = _allowed(index, filters)
-    query = " ".join(query.split())[:1000]
     prepared: dict[int, Hit] = {}
-    if not query:
+    if vector is None:
         order = np.flatnonzero(allowed)
         scores = np.zeros(len(order))
-        query_words: list[str] = []
+        pattern = None
         query_terms: set[str] = set()
         corrections: list[str] = []
     else:
-        # the query is embedded on the other core (the model's C code runs without the GIL)
-        # while the words are scored and the hits they rank first are prepared
-        vector = _EMBEDDER.submit(embed_query, query)
         plan = plan_query(query, index)
         lexical = lexical_scores(plan, index)
         query_terms = set(plan.terms)
         corrections = plan.corrections
-        query_words = words(query) + [w for c in corrections for w in words(c)]
+        pattern = query_pattern(words(query) + [w for c in corrections for w in words(c)])
         bonus = phrase_bonus(plan, index, _best(lexical, allowed, PHRASE_DEPTH))
         for i, b in title_phrase_bonus(query, index).items():
             bonus[i] = bonus.get(i, 0.0) + b
         by_words = lexical / (lexical.max(initial=0.0) or 1.0)
         by_words[list(bonus)] += list(bonus.values())
         ahead = _best(by_words, allowed, offset + round(PREPARED * limit))[offset:]
-        prepared = _hits(store, index, ahead, query_words, query_terms)
+        prepared = _hits(store, shown, ahead, pattern, query_terms)
         semantic = semantic_scores(vector.result(), index)
         order, scores = fuse(lexical, semantic, allowed, bonus, semantic_weight(plan))
     facets = _facet_counts(index, order)
     page = order[offset : offset + limit].tolist()
-    prepared.update(_hits(store, index, [i for i in page if i not in prepared], query_words,
-                          query_terms))
+    prepared.update(_hits(store, shown, [i for i in page if i not in prepared], pattern, query_terms))
     hits = [replace(prepared[i], score=round(float(score), 6))
             for i, score in zip(page, scores[offset : offset + limit].tolist(), strict=True)
             if i in prepared]

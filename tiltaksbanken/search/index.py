@@ -200,22 +200,34 @@ class SearchIndex:
         """For each of ``items``, which of ``pairs`` stand in it within ``PHRASE_WINDOW`` terms
         of each other, in that order, in one field (a compound's parts follow it, so the next
         word may be a few terms on)."""
-        names = {self.term_ids[t]: t for pair in pairs for t in pair if t in self.term_ids}
-        wanted = np.zeros(len(self.term_ids) + 1, dtype=bool)  # +1: field separators (-1)
-        wanted[np.fromiter(names, dtype=np.int64, count=len(names)) + 1] = True
-        pair_set = set(pairs)
+        names = sorted({self.term_ids[t] for pair in pairs for t in pair if t in self.term_ids})
+        if not names or not items:
+            return {}
+        local = np.full(len(self.term_ids) + 1, -1, dtype=np.int64)  # +1: field separators (-1)
+        local[np.array(names) + 1] = np.arange(len(names))
+        k = len(names)
+        wanted = np.zeros(k * k, dtype=bool)
+        code_of = {pair: local[self.term_ids[pair[0]] + 1] * k + local[self.term_ids[pair[1]] + 1]
+                   for pair in pairs if pair[0] in self.term_ids and pair[1] in self.term_ids}
+        wanted[list(code_of.values())] = True
+        # all the items' term sequences end to end (each field ends in PHRASE_WINDOW
+        # separators, so no pair found below spans two fields or two items)
+        seqs = [self.sequences[i] for i in items]
+        joined = np.concatenate(seqs)
+        owner = np.repeat(np.arange(len(items)), [len(x) for x in seqs])
+        at = np.flatnonzero(local[joined + 1] >= 0)
+        term = local[joined[at] + 1]
+        found_items, found_codes = [], []
+        for d in range(1, PHRASE_WINDOW + 1):  # positions rise: only the next few can be near
+            code = term[:-d] * k + term[d:]
+            near = (at[d:] - at[:-d] <= PHRASE_WINDOW) & wanted[code]
+            found_items.append(owner[at[:-d][near]])
+            found_codes.append(code[near])
+        pair_of = {c: pair for pair, c in code_of.items()}
         out: dict[int, set[tuple[str, str]]] = {}
-        for i in items:
-            seq = self.sequences[i]
-            at = np.flatnonzero(wanted[seq + 1])
-            if len(at) < 2:
-                continue
-            terms = [names[int(t)] for t in seq[at]]
-            n = len(at)  # positions rise, so only the next PHRASE_WINDOW can be near enough
-            found = {(terms[x], terms[y]) for x in range(n) for y in range(x + 1, min(n, x + 1 + PHRASE_WINDOW))
-                     if at[y] - at[x] <= PHRASE_WINDOW} & pair_set
-            if found:
-                out[i] = found
+        for j, c in set(zip(np.concatenate(found_items).tolist(), np.concatenate(found_codes).tolist(),
+                             strict=True)):
+            out.setdefault(items[j], set()).add(pair_of[c])
         return out
 
     def field_weights(self, i: int) -> dict[str, float]:
