@@ -17,6 +17,14 @@ def test_nynorsk_forms_meet_their_bokmaal_twins() -> None:
         assert set(analyse(nn)) & set(analyse(nb)), (nn, nb)
 
 
+def test_a_nynorsk_compound_carries_its_bokmaal_compound_whole() -> None:
+    # the whole compound is the strongest match, so a Nynorsk compound meets the Bokmål one
+    # whole, not only part by part
+    for nn, nb in (("tenestedesign", "tjenestedesign"), ("bustadsosialt", "boligsosialt"),
+                   ("heimebesøk", "hjemmebesøk")):
+        assert terms_of_word(nb)[0] in terms_of_word(nn), (nn, nb)
+
+
 def test_compounds_are_split_into_known_parts() -> None:
     assert compound_parts("gjeldsrådgivning") == ("gjeld", "rådgivning")
     assert set(analyse("gjeld")) <= set(analyse("gjeldsrådgivning"))

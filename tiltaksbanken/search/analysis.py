@@ -118,9 +118,16 @@ def terms_of_word(word: str) -> tuple[str, ...]:
         return ()
     base = lemma(word)
     out = [stem(base)]
-    for part in compound_parts(base):
+    parts = compound_parts(base)
+    for part in parts:
         if part not in STOPWORDS:
             out.append(stem(lemma(part)))
+    nn = _nn_nb()
+    if any(p in nn for p in parts):  # a Nynorsk compound: also the Bokmål compound whole
+        bokmaal = base
+        for part in parts:
+            bokmaal = bokmaal.replace(part, nn.get(part, part), 1)
+        out.insert(1, stem(bokmaal))
     return tuple(dict.fromkeys(out))
 
 
