@@ -93,17 +93,6 @@ def test_ocr_damage_left_in_a_document_still_matches(tmp_path: Path) -> None:
     assert hit.file == "notat.txt" and "ocr_fold" in hit.matched_fields
 
 
-def test_query_words_near_each_other_rank_first_in_either_order(tmp_path: Path) -> None:
-    texts = {
-        "near.txt": "Arbeid for nye landsmenn\n\nTiltaket gir flyktninger og innvandrere "
-                    "arbeidstrening og språkpraksis i kommunen.",
-        "apart.txt": "Arbeid for nye landsmenn\n\nFlyktninger får arbeidstrening, og unge "
-                     "innvandrere får språkpraksis.",
-    }
-    store = _bank_of(tmp_path, texts)
-    assert search(store, "innvandrere og flyktninger").hits[0].file == "near.txt"
-
-
 def test_meaning_weighs_more_for_an_english_query(bank: Store) -> None:
     from tiltaksbanken.search.engine import get_index
     from tiltaksbanken.search.ranking import plan_query, semantic_weight
@@ -112,3 +101,29 @@ def test_meaning_weighs_more_for_an_english_query(bank: Store) -> None:
     english = semantic_weight(plan_query("debt counselling for young adults", index))
     norwegian = semantic_weight(plan_query("gjeldsrådgivning for unge voksne", index))
     assert english > norwegian
+
+
+@pytest.mark.parametrize(("query", "close", "apart"), [
+    # query words near each other, in either order, beat the same words apart
+    ("innvandrere og flyktninger",
+     "Arbeid for nye landsmenn\n\nTiltaket gir flyktninger og innvandrere arbeidstrening og "
+     "språkpraksis i kommunen.",
+     "Arbeid for nye landsmenn\n\nFlyktninger får arbeidstrening, og unge innvandrere får språkpraksis."),
+    # project names are often made of function words («Klart jeg kan», «Ung i jobb»), which
+    # carry no index terms: the query's wording itself counts
+    ("Klart jeg kan kurs",
+     "Evaluering av prosjektet\n\nDeltakerne fullførte kurset Klart jeg kan, og flere fikk jobb etterpå.",
+     "Nytt fra kommunen\n\nDet er klart at mange kan delta, sier jeg til deltakerne på kurset, og "
+     "flere fikk jobb."),
+])
+def test_the_query_said_as_written_ranks_first(tmp_path: Path, query: str, close: str, apart: str) -> None:
+    store = _bank_of(tmp_path, {"close.txt": close, "apart.txt": apart})
+    assert search(store, query).hits[0].file == "close.txt"
+
+
+def test_wording_runs_hold_a_function_word() -> None:
+    from tiltaksbanken.search.ranking import wording_runs
+
+    assert wording_runs("Klart jeg kan kurs")[:2] == ["klart jeg kan kurs", "klart jeg kan"]
+    assert wording_runs("midlertidig bolig") == []
+    assert wording_runs("tjenestedesign innsiktsarbeid kommune") == []  # content words: phrase bonus

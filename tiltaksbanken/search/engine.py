@@ -26,6 +26,8 @@ from tiltaksbanken.search.ranking import (
     semantic_scores,
     semantic_weight,
     title_phrase_bonus,
+    wording_bonus,
+    wording_runs,
 )
 from tiltaksbanken.store.base import Store
 
@@ -34,6 +36,7 @@ FACETS = ("kind", "county", "nav_office", "report_type", "law_paragraph", "theme
 SNIPPET_CHARS = 240
 PHRASE_DEPTH = 150  # phrase bonuses are looked for among the best lexical matches
 PREPARED = 1.5  # hits prepared while the query is embedded, per hit asked for
+WORDING_DEPTH = 50  # the query's wording is looked for in this many of the best matches
 SHOWN_CACHE_ITEMS = 20_000  # items whose masked snippet text is kept between searches
 _cache: dict[int, tuple[str, SearchIndex, ShownCache]] = {}
 _lock = threading.Lock()
@@ -288,6 +291,11 @@ def search(
         for i, b in title_phrase_bonus(query, index).items():
             bonus[i] = bonus.get(i, 0.0) + b
         by_words = lexical / (lexical.max(initial=0.0) or 1.0)
+        runs = wording_runs(query)
+        if runs:
+            texts = {i: s.folded for i, s in shown.get_many(store, _best(by_words, allowed, WORDING_DEPTH)).items()}
+            for i, b in wording_bonus(runs, len(words(query)), texts).items():
+                bonus[i] = bonus.get(i, 0.0) + b
         by_words[list(bonus)] += list(bonus.values())
         ahead = _best(by_words, allowed, offset + round(PREPARED * limit))[offset:]
         prepared = _hits(store, shown, ahead, pattern, query_terms)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -23,6 +24,7 @@ from wordfreq import zipf_frequency
 from tiltaksbanken.search.analysis import (
     STOPWORDS,
     analyse,
+    normalise,
     query_ocr_keys,
     terms_of_word,
     words,
@@ -42,6 +44,8 @@ ENGLISH_WORD = 3.5  # Zipf frequency above which a query word is taken as Englis
 ENGLISH_SHARE_WORD = 2.5  # … and above which it counts towards the query's English share
 TITLE_PHRASE_BONUS = 1.0
 QUERY_PHRASE_BONUS = 0.5
+WORDING_BONUS = 1.0  # the query's own wording, function words and all, in the text
+WORDING_MIN_WORDS = 3
 SYNONYM_PHRASE_BONUS = 0.5
 SEMANTIC_FLOOR_QUANTILE = 0.5
 
@@ -179,6 +183,35 @@ def phrase_bonus(plan: QueryPlan, index: SearchIndex, items: list[int]) -> dict[
                       if all(p in near for p in needed)), default=0.0)
         if bonus:
             out[i] = bonus
+    return out
+
+
+def wording_runs(query: str) -> list[str]:
+    """Runs of three or more of the query's words, longest first, that hold a function word
+    (the names of projects often do: «Klart jeg kan», «Ung i jobb», «Sjå meg der eg er»).
+    Runs of content words alone are left to the phrase bonus, which sees through inflection."""
+    tokens = re.findall(r"\w+", normalise(query))
+    runs = [tokens[i : i + n] for n in range(len(tokens), WORDING_MIN_WORDS - 1, -1)
+            for i in range(len(tokens) - n + 1)]
+    return [" ".join(r) for r in runs if any(w in STOPWORDS for w in r)
+            and sum(w not in STOPWORDS for w in r) >= 1]
+
+
+def wording_bonus(runs: list[str], n_words: int, texts: dict[int, str]) -> dict[int, float]:
+    """Items whose (lower-case) text holds one of ``runs`` word for word: a share of
+    ``WORDING_BONUS`` by the longest run's share of the query's ``n_words``."""
+    out: dict[int, float] = {}
+    for i, text in texts.items():
+        for run in runs:
+            at = text.find(run)
+            while at >= 0:
+                end = at + len(run)
+                if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    out[i] = WORDING_BONUS * (run.count(" ") + 1) / max(n_words, 1)
+                    break
+                at = text.find(run, at + 1)
+            if i in out:
+                break
     return out
 
 
