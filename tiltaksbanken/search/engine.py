@@ -38,6 +38,7 @@ PHRASE_DEPTH = 150  # phrase bonuses are looked for among the best lexical match
 PREPARED = 1.5  # hits prepared while the query is embedded, per hit asked for
 WORDING_DEPTH = 50  # the query's wording is looked for in this many of the best matches
 SHOWN_CACHE_ITEMS = 20_000  # items whose masked snippet text is kept between searches
+SHOWN_AT_LOAD = 2_000  # a store this small has every item's snippet text made with its index
 _cache: dict[int, tuple[str, SearchIndex, ShownCache]] = {}
 _lock = threading.Lock()
 _EMBEDDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-embedding")
@@ -80,7 +81,10 @@ def _loaded(store: Store) -> tuple[SearchIndex, ShownCache]:
         cached = _cache.get(id(store))
         if cached is None or cached[0] != version:
             index = SearchIndex.load(store)
-            cached = (version, index, ShownCache(index))
+            shown = ShownCache(index)
+            if len(index) <= SHOWN_AT_LOAD:
+                shown.get_many(store, list(range(len(index))))
+            cached = (version, index, shown)
             _cache[id(store)] = cached
         return cached[1], cached[2]
 
