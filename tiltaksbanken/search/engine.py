@@ -37,7 +37,7 @@ SNIPPET_CHARS = 240
 PHRASE_DEPTH = 150  # phrase bonuses are looked for among the best lexical matches
 PREPARED = 1.5  # hits prepared while the query is embedded, per hit asked for
 WORDING_DEPTH = 50  # the query's wording is looked for in this many of the best matches
-SHOWN_CACHE_ITEMS = 20_000  # items whose masked snippet text is kept between searches
+SHOWN_CACHE_ITEMS = 5_000  # items whose masked snippet text is kept (about 10 kB each)
 SHOWN_AT_LOAD = 2_000  # a store this small has every item's snippet text made with its index
 _cache: dict[int, tuple[str, SearchIndex, ShownCache]] = {}
 _lock = threading.Lock()
@@ -127,16 +127,13 @@ def _facet_counts(index: SearchIndex, items: np.ndarray) -> dict[str, dict[str, 
     return counts
 
 
-def _stem_pattern(stems: set[str]) -> re.Pattern[str] | None:
-    """Any of ``stems`` (case-folded word beginnings; a compound holds its parts anywhere)."""
+def query_pattern(query_words: list[str]) -> re.Pattern[str] | None:
+    """The stems (of three letters or more) of the query's words as one pattern: a text word
+    matches when it holds one (stems are word beginnings; a compound holds its parts)."""
+    stems = {t for w in query_words for t in terms_of_word(w) if len(t) >= 3}
     if not stems:
         return None
     return re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)))
-
-
-def query_pattern(query_words: list[str]) -> re.Pattern[str] | None:
-    """The stems (of three letters or more) of the query's words, as one pattern."""
-    return _stem_pattern({t for w in query_words for t in terms_of_word(w) if len(t) >= 3})
 
 
 def _fold(text: str) -> str:
