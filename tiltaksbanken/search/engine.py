@@ -292,10 +292,9 @@ def search(
         for i, b in title_phrase_bonus(query, index).items():
             bonus[i] = bonus.get(i, 0.0) + b
         by_words = lexical / (lexical.max(initial=0.0) or 1.0)
-        runs = wording_runs(query)
-        if runs:
+        if wording_runs(query):
             texts = {i: s.folded for i, s in shown.get_many(store, _best(by_words, allowed, WORDING_DEPTH)).items()}
-            for i, b in wording_bonus(runs, len(words(query)), texts).items():
+            for i, b in wording_bonus(query, texts).items():
                 bonus[i] = bonus.get(i, 0.0) + b
         by_words[list(bonus)] += list(bonus.values())
         ahead = _best(by_words, allowed, offset + round(PREPARED * limit))[offset:]

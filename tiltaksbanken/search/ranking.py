@@ -186,32 +186,42 @@ def phrase_bonus(plan: QueryPlan, index: SearchIndex, items: list[int]) -> dict[
     return out
 
 
+def _tokens(query: str) -> list[str]:
+    return re.findall(r"\w+", normalise(query))
+
+
 def wording_runs(query: str) -> list[str]:
     """Runs of three or more of the query's words, longest first, that hold a function word
     (the names of projects often do: «Klart jeg kan», «Ung i jobb», «Sjå meg der eg er»).
     Runs of content words alone are left to the phrase bonus, which sees through inflection."""
-    tokens = re.findall(r"\w+", normalise(query))
+    tokens = _tokens(query)
     runs = [tokens[i : i + n] for n in range(len(tokens), WORDING_MIN_WORDS - 1, -1)
             for i in range(len(tokens) - n + 1)]
     return [" ".join(r) for r in runs if any(w in STOPWORDS for w in r)
-            and sum(w not in STOPWORDS for w in r) >= 1]
+            and any(w not in STOPWORDS for w in r)]
 
 
-def wording_bonus(runs: list[str], n_words: int, texts: dict[int, str]) -> dict[int, float]:
-    """Items whose (lower-case) text holds one of ``runs`` word for word: a share of
-    ``WORDING_BONUS`` by the longest run's share of the query's ``n_words``."""
+def _says(text: str, run: str) -> bool:
+    """Whether ``text`` holds ``run`` as whole words."""
+    at = text.find(run)
+    while at >= 0:
+        end = at + len(run)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(run, at + 1)
+    return False
+
+
+def wording_bonus(query: str, texts: dict[int, str]) -> dict[int, float]:
+    """Items whose (lower-case) text holds one of the query's ``wording_runs`` word for word:
+    a share of ``WORDING_BONUS`` by the longest such run's share of the query's words."""
+    runs = wording_runs(query)
+    n_words = max(len(_tokens(query)), 1)
     out: dict[int, float] = {}
     for i, text in texts.items():
-        for run in runs:
-            at = text.find(run)
-            while at >= 0:
-                end = at + len(run)
-                if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-                    out[i] = WORDING_BONUS * (run.count(" ") + 1) / max(n_words, 1)
-                    break
-                at = text.find(run, at + 1)
-            if i in out:
-                break
+        run = next((r for r in runs if _says(text, r)), None)
+        if run is not None:
+            out[i] = WORDING_BONUS * (run.count(" ") + 1) / n_words
     return out
 
 
