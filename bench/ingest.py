@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tiltaksbanken import ingest_paths, open_store
+from tiltaksbanken import index_records, ingest_paths, open_store
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -20,7 +20,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 def run_once() -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "b.sqlite")) as store:
         start = time.perf_counter()
-        results = ingest_paths(store, [SAMPLE])
+        results = ingest_paths(store, [SAMPLE], indexer=index_records)
         elapsed = time.perf_counter() - start
     return elapsed, sum(r.records for r in results)
 

@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 # The browser tests drive Debian's Chromium (with Playwright from PyPI).
 EXTRA_DEBS="$(command -v chromium >/dev/null 2>&1 || echo chromium)" bash scripts/setup.sh
 .venv/bin/ruff check tiltaksbanken tests bench
+.venv/bin/lint-imports --no-cache
 .venv/bin/python -m pytest "$@"

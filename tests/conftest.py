@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tiltaksbanken import ingest_paths, open_store
+from tiltaksbanken.search import index_records
 from tiltaksbanken.store import Store
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample"
@@ -24,6 +25,6 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A store with the whole sample corpus ingested once for the session."""
     path = str(tmp_path_factory.mktemp("sample") / "sample.sqlite")
     with open_store(path) as s:
-        results = ingest_paths(s, [SAMPLE])
+        results = ingest_paths(s, [SAMPLE], indexer=index_records)
     assert all(r.ok for r in results), [r for r in results if not r.ok]
     return path

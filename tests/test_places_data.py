@@ -6,7 +6,7 @@ import json
 import unicodedata
 from importlib import resources
 
-from tiltaksbanken.ocr.gazetteer import place_names
+from tiltaksbanken.domain.places import place_names
 
 
 def _places() -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tiltaksbanken.privacy import mask_text, public_view
+from tiltaksbanken.domain.privacy import mask_text, public_view
 
 
 def test_emails_and_phone_numbers_are_masked_in_text() -> None:

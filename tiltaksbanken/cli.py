@@ -16,9 +16,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from tiltaksbanken.domain.facets import facets
+from tiltaksbanken.domain.kinds import KIND_NAMES
+from tiltaksbanken.domain.privacy import ANONYMOUS, EXPORT_ALL, visible_record
 from tiltaksbanken.ingest import FileResult, collect_files, ingest_file
-from tiltaksbanken.privacy import public_view
-from tiltaksbanken.stats import compute_stats
+from tiltaksbanken.search import index_records
+from tiltaksbanken.search.stats import compute_stats
 from tiltaksbanken.store import ENV_VAR, default_location, open_store
 
 err = Console(stderr=True)
@@ -69,7 +72,7 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, as_json: bool) -
         task = progress.add_task("", total=len(files))
         for file in files:
             progress.update(task, description=file.name)
-            result = ingest_file(store, file, force=force)
+            result = ingest_file(store, file, force=force, indexer=index_records)
             results.append(result)
             progress.advance(task)
             if not as_json:
@@ -90,7 +93,7 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, as_json: bool) -
 
 @main.command()
 @db_option
-@click.option("--kind", type=click.Choice(["tiltak", "news", "cookbook", "evaluation", "document"]))
+@click.option("--kind", type=click.Choice(KIND_NAMES))
 @click.option(
     "--include-personal-data",
     is_flag=True,
@@ -100,9 +103,7 @@ def export(db: str | None, kind: str | None, include_personal_data: bool) -> Non
     """Print records as JSON Lines, one record per line."""
     with open_store(db) as store:
         for record in store.records(kind):
-            data = record.to_dict()
-            if not include_personal_data:
-                data = public_view(data)
+            data = visible_record(record, EXPORT_ALL if include_personal_data else ANONYMOUS)
             click.echo(json.dumps(data, ensure_ascii=False))
 
 
@@ -118,9 +119,7 @@ def show(record_id: str, db: str | None, as_json: bool, include_personal_data: b
         if record is None:
             err.print(f"[red]No record with id {record_id!r}.[/]")
             sys.exit(1)
-        data = record.to_dict()
-        if not include_personal_data:
-            data = public_view(data)
+        data = visible_record(record, EXPORT_ALL if include_personal_data else ANONYMOUS)
     if as_json:
         _print_json(data)
         return
@@ -156,12 +155,16 @@ def stats(db: str | None, as_json: bool) -> None:
 
 
 def _parse_filters(values: tuple[str, ...]) -> dict[str, list[str]]:
+    """``name=value`` filters; the names are the registered facets (``domain/facets.py``)."""
     filters: dict[str, list[str]] = {}
+    known = facets()
     for item in values:
         if "=" not in item:
             raise click.BadParameter(f"{item!r}: write a filter as name=value, e.g. county=Viken")
-        name, value = item.split("=", 1)
-        filters.setdefault(name.strip(), []).append(value.strip())
+        name, value = (part.strip() for part in item.split("=", 1))
+        if name not in known:
+            raise click.BadParameter(f"{name!r} is not a facet; use one of {', '.join(known)}")
+        filters.setdefault(name, []).append(value)
     return filters
 
 
@@ -169,27 +172,29 @@ def _parse_filters(values: tuple[str, ...]) -> dict[str, list[str]]:
 @click.argument("query", required=False, default="")
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--filter", "filters", multiple=True, help="name=value, e.g. county=Viken (repeatable).")
+@click.option("--filter", "filters", multiple=True,
+              help=f"name=value, e.g. county=Viken (repeatable); names: {', '.join(facets())}.")
 @click.option("--batch", type=click.File("r", encoding="utf-8"),
               help='JSON Lines of {"id", "query"}; prints {"id", "hits"} per line.')
 @click.option("--json", "as_json", is_flag=True)
 def search_command(query: str, db: str | None, limit: int, filters: tuple[str, ...],
                    batch: Any, as_json: bool) -> None:
     """Search the bank (Bokmål, Nynorsk or English)."""
-    from tiltaksbanken.search import search
+    from tiltaksbanken.search import Searcher
 
     parsed = _parse_filters(filters)
     with open_store(db) as store:
+        searcher = Searcher(store)
         if batch is not None:
             for line in batch:
                 if not line.strip():
                     continue
                 item = json.loads(line)
-                result = search(store, item["query"], parsed, limit=limit)
+                result = searcher.search(item["query"], parsed, limit=limit)
                 click.echo(json.dumps({"id": item.get("id"), "hits": [h.to_dict() for h in result.hits]},
                                       ensure_ascii=False))
             return
-        result = search(store, query, parsed, limit=limit)
+        result = searcher.search(query, parsed, limit=limit)
     if as_json:
         _print_json(result.to_dict())
         return

@@ -2,6 +2,11 @@
 
 A file is read completely before the store is touched, so a broken file
 leaves the store exactly as it was. Re-ingesting a file replaces its records.
+
+Ingest does not know how records are indexed for search: the caller passes an
+``indexer`` (``tiltaksbanken.search.index_records``), and the index entries are
+stored in the same transaction as the records. Without one, records are stored
+unindexed and the ``Searcher`` indexes them when it next loads.
 """
 
 from __future__ import annotations
@@ -10,13 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tiltaksbanken.errors import IngestError
+from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.records import Record
 from tiltaksbanken.ocr import Repairer, needs_repair
-from tiltaksbanken.records import Record
-from tiltaksbanken.search.index import index_records
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.registry import pick_reader
 from tiltaksbanken.store import SourceInfo, Store
+from tiltaksbanken.store.base import Indexer
 
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
 
@@ -72,10 +77,11 @@ def read_document(doc: SourceDocument) -> tuple[str, list[Record]]:
     return reader.name, records
 
 
-def ingest_file(store: Store, path: str | Path, force: bool = False, embed: bool = True) -> FileResult:
+def ingest_file(store: Store, path: str | Path, force: bool = False,
+                indexer: Indexer | None = None) -> FileResult:
     """Ingest one file; errors are returned in the result, never half-stored.
 
-    ``embed`` False leaves out the passages' embedding vectors (lexical search only).
+    ``indexer`` makes the records' search index entries, stored with them.
     """
     p = Path(path)
     try:
@@ -107,7 +113,7 @@ def ingest_file(store: Store, path: str | Path, force: bool = False, embed: bool
         )
         outcome = store.replace_source(
             info, doc.display_lines, records, doc.lines if doc.repaired else None,
-            index=index_records(records, embed=embed),
+            index=indexer(records) if indexer else None,
         )
     except IngestError as exc:
         return FileResult(exc.file, "error", error=exc.reason)
@@ -137,12 +143,12 @@ def ingest_paths(
     paths: Iterable[str | Path],
     force: bool = False,
     on_file: Callable[[FileResult], None] | None = None,
-    embed: bool = True,
+    indexer: Indexer | None = None,
 ) -> list[FileResult]:
     """Ingest files and folders; each file stands alone, so one broken file stops nothing."""
     results = []
     for file in collect_files(paths):
-        result = ingest_file(store, file, force=force, embed=embed)
+        result = ingest_file(store, file, force=force, indexer=indexer)
         results.append(result)
         if on_file:
             on_file(result)

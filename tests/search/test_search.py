@@ -8,7 +8,7 @@ import pytest
 
 from tiltaksbanken import open_store
 from tiltaksbanken.ingest import ingest_file
-from tiltaksbanken.search import search, similar
+from tiltaksbanken.search import Searcher
 from tiltaksbanken.store import Store
 
 
@@ -38,7 +38,7 @@ def _bank_of(folder: Path, texts: dict[str, str]) -> Store:
 
 
 def _titles(store: Store, query: str, **kw: object) -> list[str]:
-    return [h.title for h in search(store, query, **kw).hits]  # type: ignore[arg-type]
+    return [h.title for h in Searcher(store).search(query, **kw).hits]  # type: ignore[arg-type]
 
 
 def test_nynorsk_query_finds_bokmaal_text(bank: Store) -> None:
@@ -56,7 +56,7 @@ def test_compound_query_finds_its_parts_and_back(bank: Store) -> None:
 
 def test_synonyms_and_typos(bank: Store) -> None:
     assert _titles(bank, "individuell jobbstøtte")[0] == "Jobbspesialist for flyktninger"
-    result = search(bank, "jobbspesialst")
+    result = Searcher(bank).search("jobbspesialst")
     assert result.hits[0].title == "Jobbspesialist for flyktninger"
     assert result.also_searched == ["jobbspesialist"]
 
@@ -66,22 +66,22 @@ def test_english_query_finds_norwegian_text(bank: Store) -> None:
 
 
 def test_hits_carry_provenance_snippet_and_facets(bank: Store) -> None:
-    result = search(bank, "boveileder")
+    result = Searcher(bank).search("boveileder")
     hit = result.hits[0]
     assert hit.file == "bolig.txt" and hit.lines == [[1, 3]]
     assert "<mark>boveileder</mark>" in hit.snippet
     assert result.facets["kind"] == {"document": result.total}
-    assert search(bank, "boveileder", filters={"kind": ["tiltak"]}).hits == []
+    assert Searcher(bank).search("boveileder", filters={"kind": ["tiltak"]}).hits == []
 
 
 def test_hostile_queries_return_results_or_nothing(bank: Store) -> None:
     for q in ['"', "*", "NEAR(", ")))", "a" * 10_000, "\x00\x01", "<script>alert(1)</script>"]:
-        search(bank, q)
+        Searcher(bank).search(q)
 
 
 def test_similar_items(bank: Store) -> None:
-    first = search(bank, "bolig").hits[0]
-    assert similar(bank, first.id, limit=2)
+    first = Searcher(bank).search("bolig").hits[0]
+    assert Searcher(bank).similar(first.id, limit=2)
 
 
 def test_ocr_damage_left_in_a_document_still_matches(tmp_path: Path) -> None:
@@ -89,15 +89,14 @@ def test_ocr_damage_left_in_a_document_still_matches(tmp_path: Path) -> None:
         "notat.txt": "Kurs for unge\n\nVi gir gkonomisk radgivning til unge voksne.",
         "annet.txt": "Kurs for unge\n\nVi gir leksehjelp og fritidstilbud til unge.",
     })
-    hit = search(store, "økonomisk").hits[0]
+    hit = Searcher(store).search("økonomisk").hits[0]
     assert hit.file == "notat.txt" and "ocr_fold" in hit.matched_fields
 
 
 def test_meaning_weighs_more_for_an_english_query(bank: Store) -> None:
-    from tiltaksbanken.search.engine import get_index
     from tiltaksbanken.search.ranking import plan_query, semantic_weight
 
-    index = get_index(bank)
+    index = Searcher(bank).index
     english = semantic_weight(plan_query("debt counselling for young adults", index))
     norwegian = semantic_weight(plan_query("gjeldsrådgivning for unge voksne", index))
     assert english > norwegian
@@ -118,7 +117,7 @@ def test_meaning_weighs_more_for_an_english_query(bank: Store) -> None:
 ])
 def test_the_query_said_as_written_ranks_first(tmp_path: Path, query: str, close: str, apart: str) -> None:
     store = _bank_of(tmp_path, {"close.txt": close, "apart.txt": apart})
-    assert search(store, query).hits[0].file == "close.txt"
+    assert Searcher(store).search(query).hits[0].file == "close.txt"
 
 
 def test_wording_runs_hold_a_function_word() -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from tiltaksbanken import open_store
+from tiltaksbanken.domain.records import Record
 from tiltaksbanken.ingest import ingest_file
-from tiltaksbanken.records import Record
+from tiltaksbanken.search import Searcher
 from tiltaksbanken.search.analysis import analyse
-from tiltaksbanken.search.engine import SNIPPET_CHARS, Shown, get_index, make_snippet, query_pattern
+from tiltaksbanken.search.snippets import SNIPPET_CHARS, Shown, make_snippet, query_pattern
 
 
 def _shown(description: str, contact: str = "Kari Nordmann") -> Shown:
@@ -60,7 +61,7 @@ def test_near_pairs_are_a_few_terms_apart_at_most(tmp_path: Path) -> None:
     for name, text in texts.items():
         (tmp_path / name).write_text(text, "utf-8")
         assert ingest_file(store, tmp_path / name).ok
-    index = get_index(store)
+    index = Searcher(store).index
     flykt, innv = analyse("flyktninger")[0], analyse("innvandrere")[0]
     found = index.near_pairs(list(range(len(index))), [(flykt, innv), (innv, flykt)])
     files = {index.ids[i]: i for i in range(len(index))}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tiltaksbanken.ocr.fold import fold
-from tiltaksbanken.records import Record
+from tiltaksbanken.domain.records import Record
+from tiltaksbanken.domain.text import fold
 from tiltaksbanken.sources.cookbook import CookbookReader, parse_comments
 from tiltaksbanken.sources.document import SourceDocument
 

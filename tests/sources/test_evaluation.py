@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tiltaksbanken.errors import IngestError
-from tiltaksbanken.records import Record
+from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.records import Record
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.evaluation import EvaluationReader, find_pages, nice_case
 from tiltaksbanken.sources.news import NewsReader

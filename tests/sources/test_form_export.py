@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tiltaksbanken.errors import IngestError
+from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.form_export import FormExportReader
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tiltaksbanken.records import Record
+from tiltaksbanken.domain.records import Record
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.evaluation import EvaluationReader
 from tiltaksbanken.sources.news import NewsReader

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from fastapi.testclient import TestClient
 
-from tiltaksbanken.sources.form import form_fields
+from tiltaksbanken.domain.form import form_fields
 from tiltaksbanken.store import open_store
 from tiltaksbanken.web.app import create_app
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from tests.conftest import SAMPLE
-from tiltaksbanken.privacy import EMAIL_RE, PHONE_RE
+from tiltaksbanken.domain.privacy import EMAIL_RE, PHONE_RE
 
 ANY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 

@@ -5,7 +5,7 @@ calibrated on one document; ``needs_repair`` tells whether a text was OCR'd
 without the Norwegian letters.
 """
 
-from tiltaksbanken.ocr.fold import fold
+from tiltaksbanken.domain.text import fold
 from tiltaksbanken.ocr.repair import (
     Change,
     Repairer,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import time
 from collections import Counter
@@ -20,7 +19,8 @@ from pathlib import Path
 
 import marisa_trie
 
-from tiltaksbanken.ocr.gazetteer import place_names, places_bytes
+from tiltaksbanken.data import cache_dir
+from tiltaksbanken.domain.places import place_names, places_bytes
 
 HUNSPELL_DIR = Path("/usr/share/hunspell")
 WORDLIST_DIR = Path("/usr/share/dict")
@@ -32,10 +32,6 @@ DEBIAN_PACKAGES = "hunspell-no hunspell-tools wnorwegian"
 
 class LexiconMissing(RuntimeError):
     """The lexicon cache is not built and cannot be built here."""
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("TILTAKSBANKEN_CACHE") or Path.home() / ".cache" / "tiltaksbanken")
 
 
 def lexicon_path() -> Path:

@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tiltaksbanken.sources.form import load_data
+from tiltaksbanken.data import load_data
 
 MIN_RATE = 0.01
 MAX_RATE = 0.97

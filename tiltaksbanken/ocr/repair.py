@@ -17,10 +17,10 @@ from functools import cache
 
 from wordfreq import zipf_frequency
 
+from tiltaksbanken.data import load_data
 from tiltaksbanken.ocr.decode import LINKS, Candidate, PrefixIndex, decode
 from tiltaksbanken.ocr.lexicon import lexicon, trigram_model
 from tiltaksbanken.ocr.model import ConfusionModel
-from tiltaksbanken.sources.form import load_data
 
 UNKNOWN_PRIOR = 0.5  # a token no lexicon knows: a name, a typo, a new word
 LEXICON_PRIOR = 1.2  # a lexicon word too rare for wordfreq, as part of a compound

@@ -1,6 +1,7 @@
 """Search: Norwegian analysis, hybrid lexical + semantic ranking, facets, snippets."""
 
-from tiltaksbanken.search.engine import Hit, SearchResult, search, similar
+from tiltaksbanken.search.engine import Searcher
 from tiltaksbanken.search.index import index_records
+from tiltaksbanken.search.results import Hit, SearchResult
 
-__all__ = ["Hit", "SearchResult", "index_records", "search", "similar"]
+__all__ = ["Hit", "SearchResult", "Searcher", "index_records"]

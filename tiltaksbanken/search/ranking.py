@@ -21,6 +21,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
+from tiltaksbanken.data import load_data
 from tiltaksbanken.search.analysis import (
     STOPWORDS,
     analyse,
@@ -30,7 +31,6 @@ from tiltaksbanken.search.analysis import (
     words,
 )
 from tiltaksbanken.search.index import SearchIndex
-from tiltaksbanken.sources.form import load_data
 
 K1 = 1.2
 SYNONYM_WEIGHT = 0.6

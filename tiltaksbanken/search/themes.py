@@ -9,8 +9,8 @@ from functools import cache
 
 import numpy as np
 
+from tiltaksbanken.data import load_data
 from tiltaksbanken.search.analysis import analyse
-from tiltaksbanken.sources.form import load_data
 
 STRONG_FIELDS = ("name", "title", "target_group", "heading", "organisation")
 MIN_HITS = 3  # theme words anywhere in the item, when none is in a strong field …

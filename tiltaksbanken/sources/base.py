@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar, Protocol
 
-from tiltaksbanken.records import Record
+from tiltaksbanken.domain.records import Record
 from tiltaksbanken.sources.document import SourceDocument
 
 

@@ -35,11 +35,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from tiltaksbanken.ocr.fold import fold
-from tiltaksbanken.privacy import EMAIL_RE, PHONE_RE
-from tiltaksbanken.records import LineRange, Record, merge_ranges
+from tiltaksbanken.data import load_data
+from tiltaksbanken.domain.privacy import EMAIL_RE, PHONE_RE
+from tiltaksbanken.domain.records import LineRange, Record, merge_ranges
+from tiltaksbanken.domain.text import fold
 from tiltaksbanken.sources.document import SourceDocument
-from tiltaksbanken.sources.form import load_data
 
 _TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 

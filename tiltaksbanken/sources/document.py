@@ -14,7 +14,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from tiltaksbanken.errors import IngestError
+from tiltaksbanken.domain.errors import IngestError
 
 _LEGACY_ENCODINGS = ["cp1252", "latin_1"]
 _BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from tiltaksbanken.errors import IngestError
-from tiltaksbanken.ocr.fold import fold
-from tiltaksbanken.records import LineRange, Record
+from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.records import LineRange, Record
+from tiltaksbanken.domain.text import fold
 from tiltaksbanken.sources.document import SourceDocument
 
 _PAGE_LINE = re.compile(r"^(\d{1,4})\s+(\S.*)$")

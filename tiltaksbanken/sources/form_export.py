@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, ClassVar
 
-from tiltaksbanken.errors import IngestError
-from tiltaksbanken.ocr.fold import fold
-from tiltaksbanken.records import LineRange, Record
+from tiltaksbanken.data import load_data
+from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.form import best_question, tiltak_fields, tiltak_title
+from tiltaksbanken.domain.records import LineRange, Record
+from tiltaksbanken.domain.text import fold
 from tiltaksbanken.sources.document import SourceDocument
-from tiltaksbanken.sources.form import best_question, load_data, tiltak_fields, tiltak_title
 
 HEADER_THRESHOLD = 0.75
 MIN_HEADERS = 3

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar
 
-from tiltaksbanken.ocr.fold import fold
-from tiltaksbanken.records import LineRange, Record
+from tiltaksbanken.data import load_data
+from tiltaksbanken.domain.records import LineRange, Record
+from tiltaksbanken.domain.text import fold
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.evaluation import find_pages
-from tiltaksbanken.sources.form import load_data
 
 _UP = "A-ZÆØÅÄÖÜÉ"
 _LOW = "a-zæøåäöüé"

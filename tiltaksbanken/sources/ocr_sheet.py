@@ -29,16 +29,16 @@ from typing import ClassVar
 
 import numpy as np
 
-from tiltaksbanken.errors import IngestError
-from tiltaksbanken.records import Record
-from tiltaksbanken.sources.document import SourceDocument
-from tiltaksbanken.sources.form import (
+from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.form import (
     FIELD_KEYS,
     normalise_report_type,
     parse_start,
     tiltak_fields,
     tiltak_title,
 )
+from tiltaksbanken.domain.records import Record
+from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.sheet_layout import (
     Cell,
     Column,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from tiltaksbanken.errors import IngestError
+from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.sources.base import Reader
 from tiltaksbanken.sources.document import SourceDocument
 

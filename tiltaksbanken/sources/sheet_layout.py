@@ -21,9 +21,10 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from tiltaksbanken.ocr.fold import fold
-from tiltaksbanken.records import LineRange
-from tiltaksbanken.sources.form import FIELD_KEYS, best_question, form_fields, load_data
+from tiltaksbanken.data import load_data
+from tiltaksbanken.domain.form import FIELD_KEYS, best_question, form_fields
+from tiltaksbanken.domain.records import LineRange
+from tiltaksbanken.domain.text import fold
 
 BIG_GAP = 2
 HEADER_MIN_SCORE = 0.88

@@ -8,11 +8,11 @@ changes at all.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from tiltaksbanken.records import Record
+from tiltaksbanken.domain.records import Record
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,10 @@ class IndexEntry:
     record_id: str
     data: dict[str, Any]  # analysed terms per field, facet values, themes
     vectors: list[tuple[str, bytes]]  # (field, float32 vector) per passage
+
+
+Indexer = Callable[[list[Record]], list[IndexEntry]]
+"""Makes the search index entries of records (``tiltaksbanken.search.index_records``)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,14 @@ class Store(ABC):
     ) -> IngestOutcome:
         """Store a source with its lines (as written, and OCR-repaired if it was), records
         and their search index, replacing what it had, atomically."""
+
+    @abstractmethod
+    def records_without_index(self, limit: int = 500) -> list[Record]:
+        """Up to ``limit`` records that have no search index entry yet."""
+
+    @abstractmethod
+    def put_index(self, entries: list[IndexEntry]) -> None:
+        """Store (or replace) the index entries of records already in the store."""
 
     @abstractmethod
     def index_entries(self) -> Iterator[tuple[str, dict[str, Any]]]:

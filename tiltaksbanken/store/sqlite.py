@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tiltaksbanken.records import Record
+from tiltaksbanken.domain.records import Record
 from tiltaksbanken.store.base import IndexEntry, IngestOutcome, SourceInfo, Store
 
 
@@ -131,6 +131,31 @@ class SQLiteStore(Store):
             db.execute("ROLLBACK")
             raise
         return IngestOutcome("replaced" if old else "added", len(records))
+
+    def records_without_index(self, limit: int = 500) -> list[Record]:
+        rows = self.db.execute(
+            self._SELECT + " WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.record_id = r.id)"
+            " ORDER BY s.name, r.ordinal LIMIT ?", (limit,)).fetchall()
+        return [self._record(row) for row in rows]
+
+    def put_index(self, entries: list[IndexEntry]) -> None:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for entry in entries:
+                row = db.execute("SELECT source_id FROM records WHERE id = ?", (entry.record_id,)).fetchone()
+                if row is None:
+                    continue  # the record was replaced meanwhile
+                db.execute("DELETE FROM search_vectors WHERE record_id = ?", (entry.record_id,))
+                db.execute("INSERT OR REPLACE INTO search_docs (record_id, source_id, data) VALUES (?, ?, ?)",
+                           (entry.record_id, row[0], json.dumps(entry.data, ensure_ascii=False)))
+                db.executemany(
+                    "INSERT INTO search_vectors (record_id, source_id, chunk, field, vector) VALUES (?, ?, ?, ?, ?)",
+                    ((entry.record_id, row[0], k, f, v) for k, (f, v) in enumerate(entry.vectors)))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def index_entries(self) -> Iterator[tuple[str, dict[str, Any]]]:
         for record_id, data in self.db.execute("SELECT record_id, data FROM search_docs"):

@@ -7,15 +7,15 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from tiltaksbanken.privacy import mask_personal, public_view
-from tiltaksbanken.records import KINDS
-from tiltaksbanken.search import search, similar
-from tiltaksbanken.stats import compute_stats
-from tiltaksbanken.store import Store
+from tiltaksbanken.domain.privacy import mask_personal, public_view
+from tiltaksbanken.domain.records import KINDS
+from tiltaksbanken.search import Searcher
+from tiltaksbanken.search.stats import compute_stats
 
 
-def api_router(store: Store) -> APIRouter:
-    """The ``/api`` routes over ``store``."""
+def api_router(searcher: Searcher) -> APIRouter:
+    """The ``/api`` routes over the searcher's store."""
+    store = searcher.store
     router = APIRouter()
 
     @router.get("/api", summary="Oversikt over API-et")
@@ -69,14 +69,14 @@ def api_router(store: Store) -> APIRouter:
             "law_paragraph": law_paragraph, "theme": theme, "start_year": start_year,
             "continuation": continuation,
         }
-        return search(store, q, {k: v for k, v in filters.items() if v}, limit=limit,
+        return searcher.search(q, {k: v for k, v in filters.items() if v}, limit=limit,
                       offset=offset).to_dict()
 
     @router.get("/api/records/{record_id}/similar", summary="Lignende poster")
     def similar_api(record_id: str, limit: int = Query(5, ge=1, le=50)) -> list[dict[str, Any]]:
         if store.get(record_id) is None:
             raise HTTPException(404, "Fant ingen post med denne id-en")
-        return [h.to_dict() for h in similar(store, record_id, limit)]
+        return [h.to_dict() for h in searcher.similar(record_id, limit)]
 
     @router.get("/api/stats", summary="Antall per type, fylke og rapporttype")
     def stats() -> dict[str, Any]:

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tiltaksbanken.search.engine import warm_up
+from tiltaksbanken.search import Searcher
 from tiltaksbanken.store import Store, default_location, open_store
 from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
@@ -49,12 +49,14 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
     """The application over the store at ``db`` (or an open ``store``); with ``warm``, the
     search index and model are loaded before the first request is taken."""
     store = store or open_store(db)
+    searcher = Searcher(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
-            await run_in_threadpool(warm_up, store)
+            await run_in_threadpool(searcher.warm_up)
         yield
+        searcher.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -96,9 +98,10 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
               StaticFiles(directory=node_modules() / "swagger-ui-dist", check_dir=False),
               name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(api_router(store))
-    app.include_router(page_router(store))
+    app.include_router(api_router(searcher))
+    app.include_router(page_router(searcher))
     app.state.store = store
+    app.state.searcher = searcher
     return app
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from tiltaksbanken.store import Store
+from tiltaksbanken.search import Searcher
 from tiltaksbanken.web import views
 from tiltaksbanken.web.cache import PageCache
 
@@ -35,8 +35,9 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
                                       status_code=status)
 
 
-def page_router(store: Store) -> APIRouter:
+def page_router(searcher: Searcher) -> APIRouter:
     """The HTML pages (and their JSON twins) over ``store``."""
+    store = searcher.store
     router = APIRouter(include_in_schema=False)
     cache = PageCache(store)
 
@@ -50,7 +51,7 @@ def page_router(store: Store) -> APIRouter:
     def _search_page(request: Request) -> Response:
         params = {k: request.query_params.getlist(k) for k in request.query_params}
         parsed, notices = views.parse_search_params(params)
-        data = views.search_page(store, parsed)
+        data = views.search_page(searcher, parsed)
         data["notices"] = notices
         title = f"{parsed.query} – søk" if parsed.query else "Søk i tiltak og erfaringer"
         return render(request, "search.html", data, title=title,
@@ -66,7 +67,7 @@ def page_router(store: Store) -> APIRouter:
                 raise HTTPException(404, "Fant ingen side med denne adressen.")
             if record.kind != kind:
                 return RedirectResponse(views.record_url(record.id, record.kind), status_code=301)
-            data = views.record_page(store, record)
+            data = views.record_page(searcher, record)
             return render(request, "record.html", data, title=data["title"])
 
         return record_page
@@ -89,6 +90,6 @@ def page_router(store: Store) -> APIRouter:
     @router.get("/oversikt", response_class=HTMLResponse)
     def overview_page(request: Request) -> Response:
         return cache.respond(request, variant(request), lambda: render(
-            request, "overview.html", views.overview_page(store), title="Oversikt"))
+            request, "overview.html", views.overview_page(searcher), title="Oversikt"))
 
     return router

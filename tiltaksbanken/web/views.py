@@ -14,11 +14,10 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote_plus
 
-from tiltaksbanken.privacy import PERSONAL_FIELDS, mask_personal, name_pattern, public_view
-from tiltaksbanken.records import Record
-from tiltaksbanken.search import search, similar
-from tiltaksbanken.search.engine import get_index
-from tiltaksbanken.sources.form import form_fields, law_paragraphs, lovdata_url
+from tiltaksbanken.domain.form import form_fields, law_paragraphs, lovdata_url
+from tiltaksbanken.domain.privacy import PERSONAL_FIELDS, mask_personal, name_pattern, public_view
+from tiltaksbanken.domain.records import Record
+from tiltaksbanken.search import Searcher
 from tiltaksbanken.store import Store
 from tiltaksbanken.web.charts import bar_chart
 
@@ -164,7 +163,7 @@ def _state(params: SearchParams, **changes: Any) -> dict[str, Any]:
     return state
 
 
-def _facet_groups(store: Store, params: SearchParams,
+def _facet_groups(searcher: Searcher, params: SearchParams,
                   counts: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
     """Facets with counts; a facet the visitor filters on counts as if it were not filtered,
     so more of its values can be added (values of one facet combine with "or")."""
@@ -174,7 +173,7 @@ def _facet_groups(store: Store, params: SearchParams,
         values = counts.get(name, {})
         if selected:
             others = {k: v for k, v in params.filters.items() if k != name}
-            values = search(store, params.query, others, limit=0).facets.get(name, {})
+            values = searcher.search(params.query, others, limit=0).facets.get(name, {})
         chosen = {s.casefold() for s in selected}
         options = []
         for value, count in values.items():
@@ -197,10 +196,10 @@ def _facet_groups(store: Store, params: SearchParams,
     return groups
 
 
-def search_page(store: Store, params: SearchParams) -> dict[str, Any]:
+def search_page(searcher: Searcher, params: SearchParams) -> dict[str, Any]:
     """Hits, facets, spelling hints and paging for the search page."""
     offset = (params.page - 1) * PAGE_SIZE
-    result = search(store, params.query, params.filters, limit=PAGE_SIZE, offset=offset)
+    result = searcher.search(params.query, params.filters, limit=PAGE_SIZE, offset=offset)
     hits = [{**hit.to_dict(), "url": record_url(hit.id, hit.kind),
              "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
              "matched_labels": _matched_labels(hit.matched_fields)}
@@ -217,7 +216,7 @@ def search_page(store: Store, params: SearchParams) -> dict[str, Any]:
         "page_size": PAGE_SIZE,
         "total": result.total,
         "hits": hits,
-        "facets": _facet_groups(store, params, result.facets),
+        "facets": _facet_groups(searcher, params, result.facets),
         "active_filters": active,
         "also_searched": result.also_searched,
         "prev_url": search_url(**_state(params, side=params.page - 1)) if params.page > 1 else None,
@@ -337,18 +336,15 @@ def _other_fields(store: Store, record: Record, public: dict[str, Any],
     return out
 
 
-def _themes(store: Store, record_id: str) -> list[dict[str, Any]]:
-    index = get_index(store)
-    i = index.position.get(record_id)
-    if i is None:
-        return []
+def _themes(searcher: Searcher, record_id: str) -> list[dict[str, Any]]:
     return [{"name": name, "label": facet_value_label("theme", name),
              "why": ", ".join(why[:6]) if isinstance(why, list) else str(why),
              "url": search_url(theme=name)}
-            for name, why in sorted(index.themes[i].items())]
+            for name, why in sorted(searcher.themes(record_id).items())]
 
 
-def record_page(store: Store, record: Record) -> dict[str, Any]:
+def record_page(searcher: Searcher, record: Record) -> dict[str, Any]:
+    store = searcher.store
     """One item: its fields under the form's own questions, provenance and source view."""
     public = public_view(record.to_dict())
     source = store.source(record.file)
@@ -371,10 +367,10 @@ def record_page(store: Store, record: Record) -> dict[str, Any]:
         "fields": fields,
         "sections": sections,
         "replies": replies,
-        "themes": _themes(store, record.id),
+        "themes": _themes(searcher, record.id),
         "similar": [{**h.to_dict(), "url": record_url(h.id, h.kind),
                      "kind_label": KIND_LABELS.get(h.kind, h.kind)}
-                    for h in similar(store, record.id, 5)],
+                    for h in searcher.similar(record.id, 5)],
     }
 
 
@@ -447,10 +443,11 @@ def parse_line_range(text: str | None) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- overview
 
 
-def overview_page(store: Store) -> dict[str, Any]:
+def overview_page(searcher: Searcher) -> dict[str, Any]:
+    store = searcher.store
     """Counts per county, theme, law paragraph, report type and continuation, as charts."""
-    everything = search(store, "", {}, limit=0).facets
-    tiltak_facets = search(store, "", {"kind": ["tiltak"]}, limit=0).facets
+    everything = searcher.facet_counts()
+    tiltak_facets = searcher.facet_counts({"kind": ["tiltak"]})
     tiltak = list(store.records("tiltak"))
     counties = Counter(r.fields.get("county") or "Ukjent" for r in tiltak)
     counties_2024 = Counter(c for r in tiltak for c in (r.fields.get("county_2024") or ["Ukjent"]))

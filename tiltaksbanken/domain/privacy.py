@@ -1,16 +1,44 @@
-"""Personal data: which fields hold it and how text is masked for anonymous users.
+"""Personal data: what a viewer may see of a record or a source line, decided here only.
 
-Contact e-mails and names of public employees are personal data. Anything that
-leaves the library for an anonymous user (export, API) goes through
-``public_view``.
+E-mail addresses, phone numbers and names of persons are personal data. Which
+fields hold it is declared with the record kinds (``domain/kinds.py``); which
+roles may see it is ``may_see_personal``. Everything that shows text to a
+viewer (pages, JSON twins, API, exports, snippets, the source view) goes
+through ``visible_record``, ``visible_text`` or ``visible_lines``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
 
-PERSONAL_FIELDS = frozenset({"contact_email", "contact_name", "contacts"})
+from tiltaksbanken.domain.kinds import personal_fields
+from tiltaksbanken.domain.records import Record
+
+Role = Literal["anonymous", "rapportør", "tilskuddsforvalter", "redaktør", "administrator"]
+ROLES_SEEING_PERSONAL_DATA: frozenset[str] = frozenset({"tilskuddsforvalter", "redaktør", "administrator"})
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: a role (anonymous visitors have none) and, for a reporter, offices."""
+
+    role: Role = "anonymous"
+    offices: tuple[str, ...] = ()
+
+
+ANONYMOUS = Viewer()
+EXPORT_ALL = Viewer("administrator")  # the operator's own export (``--include-personal-data``)
+
+
+def may_see_personal(viewer: Viewer) -> bool:
+    """Whether ``viewer`` may see contact names, e-mail addresses and phone numbers."""
+    return viewer.role in ROLES_SEEING_PERSONAL_DATA
+
+
+PERSONAL_FIELDS = personal_fields()
 NAME_MASK = "[navn skjult]"
 
 # Each pattern is tried only where a match can start (a run's first character, a digit or
@@ -78,6 +106,41 @@ def mask_names(text: str, names: re.Pattern[str] | None) -> str:
     """``text`` with e-mails, phone numbers and the names of ``names`` (see ``name_pattern``)
     masked."""
     return _mask(text, names)
+
+
+class People:
+    """The person names recorded in some records (their personal fields), as one pattern."""
+
+    def __init__(self, fields: Iterable[dict[str, Any]] = ()) -> None:
+        names = [n for f in fields for n in _names(f)]
+        self.pattern = name_pattern({"contact_name": names})
+
+    @classmethod
+    def of(cls, records: Iterable[Record]) -> People:
+        return cls(r.fields for r in records)
+
+
+def visible_text(text: str, viewer: Viewer = ANONYMOUS, people: People | None = None) -> str:
+    """``text`` as ``viewer`` may see it: for viewers without the right, e-mail addresses,
+    phone numbers and person names (those of ``people`` and any the text names) masked."""
+    if may_see_personal(viewer):
+        return text
+    return _mask(text, people.pattern if people else None)
+
+
+def visible_lines(lines: list[str], viewer: Viewer = ANONYMOUS,
+                  people: People | None = None) -> list[str]:
+    """Source lines as ``viewer`` may see them (see ``visible_text``)."""
+    return [visible_text(line, viewer, people) for line in lines]
+
+
+def visible_record(record: dict[str, Any] | Record, viewer: Viewer = ANONYMOUS) -> dict[str, Any]:
+    """A record (as a dict) as ``viewer`` may see it: personal fields and their provenance
+    left out and personal data masked in every text, unless the viewer may see them."""
+    data = record.to_dict() if isinstance(record, Record) else record
+    if may_see_personal(viewer):
+        return data
+    return public_view(data)
 
 
 def public_view(record: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = ("tiltak", "news", "cookbook", "evaluation", "document")
+from tiltaksbanken.domain.kinds import KIND_NAMES as KINDS
 
 LineRange = tuple[int, int]
 

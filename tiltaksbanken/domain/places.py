@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-from tiltaksbanken.sources.form import load_data
+from tiltaksbanken.data import data_bytes, load_data
 
 PLACES_FILE = "places.json"
 
 
 def places_bytes() -> bytes:
     """The gazetteer file as bytes (empty when it is not shipped)."""
-    path = resources.files("tiltaksbanken.data").joinpath(PLACES_FILE)
-    return path.read_bytes() if path.is_file() else b""
+    return data_bytes(PLACES_FILE)
 
 
 @cache

@@ -7,23 +7,17 @@ ISO start date, continuation answer) are derived, never replacing the text.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from tiltaksbanken.ocr.fold import fold
-
-
-def load_data(name: str) -> dict[str, Any]:
-    """Load a JSON data file shipped in ``tiltaksbanken/data``."""
-    return json.loads(resources.files("tiltaksbanken.data").joinpath(name).read_text("utf-8"))
+from tiltaksbanken.data import load_data
+from tiltaksbanken.domain.text import fold
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from tiltaksbanken.records import Record
+from tiltaksbanken.domain.records import Record
 
 
 def compute_stats(records: Iterable[Record]) -> dict[str, Any]:

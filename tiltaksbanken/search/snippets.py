@@ -1,0 +1,146 @@
+"""Snippets: the passage of an item that matches the query best, with the matched words
+marked, cut from text whose personal data is already masked.
+
+``Shown`` is what a hit shows of an item whatever the query (made once per index and kept
+in ``ShownCache``); ``make_snippet`` cuts the window for one query.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from tiltaksbanken.domain.privacy import People, visible_text
+from tiltaksbanken.domain.records import Record
+from tiltaksbanken.search.analysis import terms_of_word
+from tiltaksbanken.search.index import SearchIndex
+from tiltaksbanken.search.items import snippet_source
+from tiltaksbanken.search.results import Hit
+from tiltaksbanken.store.base import Store
+
+SNIPPET_CHARS = 240
+SHOWN_CACHE_ITEMS = 5_000  # items whose masked snippet text is kept (about 10 kB each)
+
+
+def query_pattern(query_words: list[str]) -> re.Pattern[str] | None:
+    """The stems (of three letters or more) of the query's words as one pattern: a text word
+    matches when it holds one (stems are word beginnings; a compound holds its parts)."""
+    stems = {t for w in query_words for t in terms_of_word(w) if len(t) >= 3}
+    if not stems:
+        return None
+    return re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)))
+
+
+def _fold(text: str) -> str:
+    """Lower case, one character for one (so positions stay those of ``text``)."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _word_span(folded: str, a: int, b: int) -> tuple[int, int]:
+    """The whole word around ``folded[a:b]``."""
+    while a > 0 and folded[a - 1].isalnum():
+        a -= 1
+    while b < len(folded) and folded[b].isalnum():
+        b += 1
+    return a, b
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a hit shows of an item whatever the query: its hit (score 0, no snippet yet) and
+    the text snippets are cut from, on one line with personal data already masked (so no
+    snippet window can cut a name or an address in two and let half of it through)."""
+
+    hit: Hit
+    text: str
+    folded: str
+
+    @classmethod
+    def of(cls, record: Record, index: SearchIndex, i: int) -> Shown:
+        people = People([record.fields])
+        fields = record.fields
+        text = visible_text(" ".join(snippet_source(record).split()), people=people)
+        hit = Hit(
+            id=record.id,
+            kind=record.kind,
+            title=visible_text(record.title, people=people),
+            score=0.0,
+            file=record.file,
+            lines=[list(r) for r in record.lines],
+            snippet="",
+            matched_fields=[],
+            themes=sorted(index.themes[i]),
+            nav_office=visible_text(fields.get("nav_office") or ", ".join(fields.get("nav_offices") or []),
+                                    people=people) or None,
+            county=fields.get("county"),
+        )
+        return cls(hit, text, _fold(text))
+
+
+def make_snippet(text: str, pattern: re.Pattern[str] | None, folded: str | None = None) -> str:
+    """The passage of ``text`` (masked already, see ``Shown``) with the most matches of
+    ``pattern`` (see ``query_pattern``), HTML-escaped, each word holding a match in <mark>.
+    ``folded`` is ``_fold(text)``, when the caller has it."""
+    if not text:
+        return ""
+    folded = _fold(text) if folded is None else folded
+    starts = [m.start() for m in pattern.finditer(folded)] if pattern is not None else []
+    start = 0
+    if starts:
+        at = np.array(starts)
+        density = np.searchsorted(at, at + SNIPPET_CHARS) - np.arange(len(at))
+        best_start = starts[int(np.argmax(density))]  # the first of the densest
+        start = max(0, text.rfind(" ", 0, max(0, best_start - 40)) + 1)
+    end = start + SNIPPET_CHARS
+    out, pos = [], start
+    for m in pattern.finditer(folded, start, end) if starts else ():
+        if m.start() < pos:
+            continue  # a second match in a word already marked
+        a, b = _word_span(folded, *m.span())
+        a, b = max(a, pos), min(b, end)
+        out.append(html.escape(text[pos:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        pos = b
+    out.append(html.escape(text[pos:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return prefix + "".join(out) + suffix
+
+
+class ShownCache:
+    """``Shown`` per item of one index, the most recently used kept (records do not change
+    while the index stands: any ingest brings a new index and a new cache)."""
+
+    def __init__(self, index: SearchIndex, size: int = SHOWN_CACHE_ITEMS) -> None:
+        self.index = index
+        self.size = size
+        self._items: OrderedDict[int, Shown] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, store: Store, items: list[int]) -> dict[int, Shown]:
+        with self._lock:
+            out = {i: self._items[i] for i in items if i in self._items}
+            for i in out:
+                self._items.move_to_end(i)
+        missing = [i for i in items if i not in out]
+        if missing:
+            records = store.get_many([self.index.ids[i] for i in missing])
+            for i in missing:
+                record = records.get(self.index.ids[i])
+                if record is not None:
+                    out[i] = Shown.of(record, self.index, i)
+            with self._lock:
+                for i in missing:
+                    if i in out:
+                        self._items[i] = out[i]
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return out
