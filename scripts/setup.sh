@@ -41,5 +41,5 @@ if [ ! -f "$npm_stamp" ]; then
   touch "$npm_stamp"
 fi
 
-# The OCR lexicon cache (built once; a few seconds).
+# The lexicon caches: OCR words and person names (built once; under a minute).
 .venv/bin/tiltaksbanken build-lexicon --if-missing

@@ -14,8 +14,12 @@ from tiltaksbanken.store import Store
 SAMPLE = Path(__file__).parents[1] / "data" / "sample"
 
 
-@pytest.fixture()
-def store(tmp_path: Path) -> Iterator[Store]:
+BACKENDS = ["sqlite"]  # every backend must pass the store contract tests (tests/store/)
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh, empty store of each backend."""
     with open_store(str(tmp_path / "test.sqlite")) as s:
         yield s
 

@@ -37,7 +37,7 @@ def test_ocr_damaged_sheet_is_repaired_and_keeps_the_original(sample_db: str) ->
         assert store.source_lines(record.file, a, b, repaired=True) != store.source_lines(
             record.file, a, b)
     with open_store(sample_db) as store:  # clean documents are not touched
-        news = next(store.records("news"))
+        news = store.records("news", limit=1)[0]
         assert "ocr_original" not in news.fields
 
 

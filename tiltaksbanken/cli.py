@@ -223,20 +223,23 @@ def fix_ocr(source: Any, explain: bool) -> None:
 
 
 @main.command("build-lexicon")
-@click.option("--if-missing", is_flag=True, help="Do nothing when the cache exists.")
+@click.option("--if-missing", is_flag=True, help="Do nothing for a cache that exists.")
 def build_lexicon_command(if_missing: bool) -> None:
-    """Build the OCR repair's Norwegian lexicon cache from the Debian word lists."""
+    """Build the lexicon caches: the OCR repair's Norwegian words (from Debian's word lists)
+    and the person names privacy masks (from the names-dataset package)."""
+    from tiltaksbanken.domain import persons
     from tiltaksbanken.ocr.lexicon import LexiconMissing, build_lexicon, lexicon_path
 
     path = lexicon_path()
-    if if_missing and path.exists():
-        return
-    try:
-        built = build_lexicon(path)
-    except LexiconMissing as exc:
-        err.print(f"[red]{exc}[/]")
-        sys.exit(1)
-    err.print(f"Lexicon built: {built}")
+    if not (if_missing and path.exists()):
+        try:
+            built = build_lexicon(path)
+        except LexiconMissing as exc:
+            err.print(f"[red]{exc}[/]")
+            sys.exit(1)
+        err.print(f"Lexicon built: {built}")
+    if not (if_missing and persons.lexicon_path().exists()):
+        err.print(f"Person names built: {persons.build_person_lexicon()}")
 
 
 @main.command()

@@ -75,3 +75,32 @@ def test_source_view_hides_recorded_names(sample_db: str) -> None:
                      for n in r.fields.get("contact_name") or []}
             body = client.get(f"/api/sources/{source['name']}/lines").text
             assert not any(name in body for name in names), source["name"]
+
+
+def test_every_registered_facet_is_a_documented_search_parameter(sample_db: str) -> None:
+    from tiltaksbanken.domain.facets import facets
+
+    client = TestClient(create_app(sample_db))
+    operation = client.get("/api/openapi.json").json()["paths"]["/api/search"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    for name, facet in facets().items():
+        assert parameters[name]["in"] == "query" and facet.label in parameters[name]["description"]
+        assert f"`{name}`" in operation["description"]
+    assert {"q", "limit", "offset"} <= set(parameters)
+
+
+def test_municipality_filters_the_api_search(sample_db: str) -> None:
+    from collections import Counter
+
+    from tiltaksbanken import open_store
+
+    with open_store(sample_db) as store:
+        named = Counter(m for r in store.records() for m in r.fields.get("municipalities") or [])
+        municipality = named.most_common(1)[0][0]
+        client = TestClient(create_app(sample_db))
+        data = client.get("/api/search", params={"municipality": municipality, "limit": 200}).json()
+        naming = {r.id for r in store.records() if municipality in (r.fields.get("municipalities") or [])}
+    assert {h["id"] for h in data["hits"]} == naming and data["total"] == len(naming)
+    assert data["facets"]["municipality"][municipality] == data["total"]
+    everything = client.get("/api/search").json()
+    assert data["total"] < everything["total"]

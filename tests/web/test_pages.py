@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
+from collections import Counter
+from urllib.parse import parse_qs, quote_plus, urlparse
 
 from fastapi.testclient import TestClient
 
 from tiltaksbanken.domain.form import form_fields
+from tiltaksbanken.domain.kinds import kinds
 from tiltaksbanken.store import open_store
 from tiltaksbanken.web.app import create_app
 
@@ -217,3 +219,76 @@ def test_a_cached_search_page_shows_a_newly_ingested_item(tmp_path) -> None:
     after = _json(client, "/?q=gjeld")
     assert after["total"] == before["total"] + 1
     assert "Gjeld og bolig" in {h["title"] for h in after["hits"]}
+
+
+def _a_municipality(web_db: str) -> str:
+    """A municipality some (not all) records of the sample name."""
+    with open_store(web_db) as store:
+        named = Counter(m for r in store.records() for m in r.fields.get("municipalities") or [])
+    assert named, "the sample names no municipality"
+    return named.most_common(1)[0][0]
+
+
+def test_municipality_is_a_facet_and_filters_the_search_page(client: TestClient, web_db: str) -> None:
+    municipality = _a_municipality(web_db)
+    everything = _json(client, "/")
+    offered = {g["name"]: g for g in everything["facets"]}["municipality"]
+    assert offered["label"] == "Kommune"
+    assert municipality in {o["value"] for o in offered["options"]}
+    data = _json(client, f"/?municipality={quote_plus(municipality)}")
+    assert 0 < data["total"] < everything["total"]
+    with open_store(web_db) as store:
+        for hit in data["hits"]:
+            assert municipality in store.get(hit["id"]).fields["municipalities"], hit["id"]
+    chosen = next(o for g in data["facets"] if g["name"] == "municipality"
+                  for o in g["options"] if o["value"] == municipality)
+    assert chosen["selected"] and chosen["count"] == data["total"]
+    html = client.get("/", params={"municipality": municipality}).text
+    assert f"Kommune: {municipality}" in html
+    assert f'name="municipality" value="{municipality}" form="sok" checked' in html
+
+
+def test_record_pages_show_fields_as_their_kind_declares_them(client: TestClient) -> None:
+    for declared in kinds().values():
+        hits = _json(client, f"/?kind={declared.name}")["hits"]
+        assert hits, declared.name
+        page = _json(client, hits[0]["url"])
+        assert page["kind_label"] == declared.label
+        specs = {f.key: f for f in declared.shown_fields}
+        keys = [f["key"] for f in page["fields"]]
+        assert keys == [k for k in specs if k in keys], "the declared order"
+        for field in page["fields"]:
+            assert field["label"] == specs[field["key"]].label
+            assert field["display"] == specs[field["key"]].display
+        assert not {f.key for f in declared.fields if f.personal} & set(keys)
+
+
+def test_a_field_hidden_when_another_has_a_value_is_not_shown(client: TestClient) -> None:
+    hits = _json(client, "/?kind=evaluation&q=sammendrag")["hits"]
+    page = next(p for p in (_json(client, h["url"]) for h in hits) if p["sections"])
+    assert "text" not in {f["key"] for f in page["fields"]}
+
+
+def test_a_relabelled_field_shows_its_new_label(tmp_path, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from tiltaksbanken import ingest_paths
+
+    note = tmp_path / "note.txt"
+    note.write_text("Gjeldsrådgivning for unge\n\nUnge voksne får hjelp med gjeld.\n", "utf-8")
+    db = str(tmp_path / "s.sqlite")
+    with open_store(db) as store:
+        assert all(r.ok for r in ingest_paths(store, [note]))
+    document = kinds()["document"]
+    fields = tuple(replace(f, label="Brødtekst") if f.key == "text" else f for f in document.fields)
+    monkeypatch.setitem(kinds(), "document", replace(document, fields=fields, _by_key={}))
+    client = TestClient(create_app(db))
+    url = _json(client, "/?q=gjeld")["hits"][0]["url"]
+    assert ">Brødtekst</h2>" in client.get(url).text
+
+
+def test_source_page_and_api_mask_a_sources_lines_the_same_way(client: TestClient) -> None:
+    for source in client.get("/api/sources").json():
+        page = _json(client, f"/kilde/{source['name']}?visning=original")
+        api = client.get(f"/api/sources/{source['name']}/lines").json()
+        assert [line["text"] for line in page["lines"]] == api["lines"], source["name"]

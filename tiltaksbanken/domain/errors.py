@@ -1,4 +1,4 @@
-"""The one error type ingest raises, with a message a person can act on."""
+"""The errors the bank raises, each with a message a person can act on."""
 
 
 class IngestError(Exception):
@@ -8,3 +8,15 @@ class IngestError(Exception):
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason
+
+
+class StoreError(Exception):
+    """The store could not do what was asked (its own error, never a driver's exception)."""
+
+
+class NotFound(StoreError):
+    """What was asked for (a record, a source) is not in the store."""
+
+
+class StoreBusy(StoreError):
+    """Another writer held the store longer than the busy timeout; try again."""

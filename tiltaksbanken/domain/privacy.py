@@ -2,7 +2,9 @@
 
 E-mail addresses, phone numbers and names of persons are personal data. Which
 fields hold it is declared with the record kinds (``domain/kinds.py``); which
-roles may see it is ``may_see_personal``. Everything that shows text to a
+roles may see it is ``may_see_personal``. In free text, addresses and numbers are
+found by the patterns below, person names by ``domain/persons.py`` (a lexicon and
+cues) and by the names readers recorded in personal fields (``People``). Everything that shows text to a
 viewer (pages, JSON twins, API, exports, snippets, the source view) goes
 through ``visible_record``, ``visible_text`` or ``visible_lines``.
 """
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tiltaksbanken.domain.kinds import personal_fields
+from tiltaksbanken.domain.persons import mask_person_names
 from tiltaksbanken.domain.records import Record
 
 Role = Literal["anonymous", "rapportør", "tilskuddsforvalter", "redaktør", "administrator"]
@@ -41,16 +44,32 @@ def may_see_personal(viewer: Viewer) -> bool:
 PERSONAL_FIELDS = personal_fields()
 NAME_MASK = "[navn skjult]"
 
-# Each pattern is tried only where a match can start (a run's first character, a digit or
-# a space): a plain scan would retry every position inside every word.
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# An address is a local part, an at-sign (or «[at]») and a domain with a dot and a top-level
+# domain of letters: the OCR's @ for ø and å (``NAV @rland``, ``@konomisk``, ``fr@``,
+# ``r@dgivning``) has no such domain. An address the OCR split at its at-sign
+# (``ola.nordmann@ nav.no``) is caught when its domain ends in a common top-level domain.
+_LOCAL = r"(?<![\w.+-])[\w.+-]*\w"
+_DOMAIN = r"[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])"
+_SPLIT_DOMAIN = r"[\w-]+(?:\.[\w-]+)*\.(?:no|com|org|net|se|dk|eu|nu|info|kommune)(?![\w-])"
+EMAIL_RE = re.compile(
+    rf"{_LOCAL}(?:@|\s?\[at\]\s?){_DOMAIN}|{_LOCAL}(?:\s@\s?|@\s){_SPLIT_DOMAIN}", re.UNICODE
+)
+# Phone numbers: eight digits grouped as Norwegians write them (481 13 293, 92 02 37 23),
+# or eight bare digits right after a label (``Telefon: 92023723``, ``tlf.nr. 92023723``,
+# ``+47 92623733``); the label and what separates it are kept. Amounts, years, dates,
+# case numbers and nine-digit organisation numbers are no phone numbers. The pattern is
+# tried only where a match can start (a digit, a space, a colon, a plus sign).
+_PHONE_LABELS = (
+    "tlf", "tlf.", "telefon", "mobil", "mob", "mob.", "+47", "telefonnr", "telefonnr.",
+    "telefon nr", "telefon nr.", "tlf.nr", "tlf.nr.", "tlf nr", "tlf nr.", "mobilnr",
+    "mobilnr.", "telefonnummer", "mobilnummer",
+)
 PHONE_RE = re.compile(
-    r"(?=[\s\d+])(?:(?<![\d.,/-])(?:\+47\s?)?[2-9]\d(?:\d\s\d{2}\s\d{3}|\s\d{2}\s\d{2}\s\d{2}|\d\s\d{3}\s\d{2})(?![\d,/-]|\.\d)"
-    r"|(?:(?<=tlf)|(?<=tlf\.)|(?<=telefon)|(?<=mobil)|(?<=\+47))\s?\d{8}\b)",
+    r"(?=[\s\d+:])(?:(?<![\d.,/-])(?:\+47\s?)?[2-9]\d(?:\d\s\d{2}\s\d{3}|\s\d{2}\s\d{2}\s\d{2}|\d\s\d{3}\s\d{2})(?![\d,/-]|\.\d)"
+    r"|(?:" + "|".join(f"(?<={re.escape(label)})" for label in _PHONE_LABELS) + r")"
+    r"(?P<sep>\s?:?\s*)(?P<bare>\d{8})(?!\d|[.,]\d))",
     re.IGNORECASE,
 )
-# Anything left with an at-sign after the address pattern (an OCR-split address, say).
-AT_WORD_RE = re.compile(r"(?<!\S)\S*(?:@|\[at\])\S*")
 EMAIL_MASK = "[e-post skjult]"
 PHONE_MASK = "[telefon skjult]"
 
@@ -58,11 +77,15 @@ PHONE_MASK = "[telefon skjult]"
 _EIGHT_DIGITS = re.compile(r"\d(?:\s?\d){7}")  # what every phone number above holds
 
 
+def _phone_mask(m: re.Match[str]) -> str:
+    return (m.group("sep") or "") + PHONE_MASK
+
+
 def mask_text(text: str) -> str:
-    """Replace e-mail addresses (and any word with an at-sign) and phone numbers in free text."""
+    """Replace e-mail addresses and phone numbers in free text (names: see ``visible_text``)."""
     if "@" in text or "[at]" in text:
-        text = AT_WORD_RE.sub(EMAIL_MASK, EMAIL_RE.sub(EMAIL_MASK, text))
-    return PHONE_RE.sub(PHONE_MASK, text) if _EIGHT_DIGITS.search(text) else text
+        text = EMAIL_RE.sub(EMAIL_MASK, text)
+    return PHONE_RE.sub(_phone_mask, text) if _EIGHT_DIGITS.search(text) else text
 
 
 def _names(value: Any) -> list[str]:
@@ -83,7 +106,9 @@ def _names(value: Any) -> list[str]:
 def _mask(value: Any, names: re.Pattern[str] | None) -> Any:
     if isinstance(value, str):
         text = mask_text(value)
-        return names.sub(NAME_MASK, text) if names else text
+        if names:
+            text = names.sub(NAME_MASK, text)
+        return mask_person_names(text, NAME_MASK)
     if isinstance(value, list):
         return [_mask(v, names) for v in value]
     if isinstance(value, dict):
@@ -98,7 +123,8 @@ def name_pattern(fields: dict[str, Any]) -> re.Pattern[str] | None:
 
 
 def mask_personal(text: str, fields: dict[str, Any]) -> str:
-    """``text`` with e-mails, phone numbers and the record's recorded names masked."""
+    """``text`` with e-mails, phone numbers, the record's recorded names and any other person
+    name (see ``domain/persons.py``) masked."""
     return _mask(text, name_pattern(fields))
 
 
@@ -144,7 +170,7 @@ def visible_record(record: dict[str, Any] | Record, viewer: Viewer = ANONYMOUS) 
 
 
 def public_view(record: dict[str, Any]) -> dict[str, Any]:
-    """A record dict without personal fields; e-mails, phones and known names masked in text."""
+    """A record dict without personal fields; e-mails, phones and person names masked in text."""
     pattern = name_pattern(record["fields"])
     out = dict(record)
     out["fields"] = _mask(record["fields"], pattern)

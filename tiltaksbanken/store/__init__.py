@@ -5,7 +5,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tiltaksbanken.store.base import IngestOutcome, SourceInfo, Store
+from tiltaksbanken.store.base import (
+    IngestOutcome,
+    IngestStatus,
+    NotFound,
+    SourceInfo,
+    SourceRow,
+    SourceState,
+    Store,
+    StoreBusy,
+    StoreError,
+)
 from tiltaksbanken.store.sqlite import SQLiteStore
 
 DEFAULT_DB = Path("data") / "tiltaksbanken.sqlite"
@@ -30,4 +40,5 @@ def open_store(location: str | None = None) -> Store:
     return SQLiteStore(location)
 
 
-__all__ = ["DEFAULT_DB", "IngestOutcome", "SQLiteStore", "SourceInfo", "Store", "open_store"]
+__all__ = ["DEFAULT_DB", "IngestOutcome", "IngestStatus", "NotFound", "SQLiteStore", "SourceInfo",
+           "SourceRow", "SourceState", "Store", "StoreBusy", "StoreError", "open_store"]

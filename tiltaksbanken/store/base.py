@@ -8,11 +8,18 @@ changes at all.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, TypedDict
 
+from tiltaksbanken.domain.errors import NotFound, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
+
+IngestStatus = Literal["added", "replaced", "unchanged"]
+SourceState = Literal["new", "changed", "unchanged"]
+
+__all__ = ["IndexEntry", "Indexer", "IngestOutcome", "IngestStatus", "NotFound", "SourceInfo",
+           "SourceRow", "SourceState", "Store", "StoreBusy", "StoreError"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,20 @@ class SourceInfo:
     encoding: str | None
     line_count: int
     ocr_repaired: bool = False
+
+
+class SourceRow(TypedDict):
+    """A stored source as ``Store.sources``/``Store.source`` give it."""
+
+    name: str
+    path: str
+    sha256: str
+    reader: str
+    encoding: str | None
+    lines: int
+    ingested_at: str
+    ocr_repaired: bool
+    records: int
 
 
 @dataclass
@@ -41,7 +62,7 @@ Indexer = Callable[[list[Record]], list[IndexEntry]]
 
 @dataclass(frozen=True)
 class IngestOutcome:
-    status: str  # "added" | "replaced" | "unchanged"
+    status: IngestStatus
     records: int
 
 
@@ -49,7 +70,7 @@ class Store(ABC):
     """Where records, their sources and the sources' lines live."""
 
     @abstractmethod
-    def source_state(self, path: str, sha256: str) -> str:
+    def source_state(self, path: str, sha256: str) -> SourceState:
         """``new`` (never seen), ``changed`` (path or content known, differs) or ``unchanged``."""
 
     @abstractmethod
@@ -85,16 +106,35 @@ class Store(ABC):
         """Changes whenever any source is added, replaced or removed (for caches)."""
 
     @abstractmethod
-    def records(self, kind: str | None = None) -> Iterator[Record]:
-        """All records in source and reading order, optionally of one kind."""
+    def records(
+        self,
+        kind: str | None = None,
+        file: str | None = None,
+        ids: Sequence[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Record]:
+        """Records in source and reading order, of one kind, one source file and/or some ids,
+        ``limit`` of them from ``offset`` (the backend does the filtering)."""
 
     @abstractmethod
-    def get(self, record_id: str) -> Record | None: ...
+    def count(self, kind: str | None = None, file: str | None = None) -> int:
+        """How many records ``records(kind=, file=)`` would give."""
+
+    @abstractmethod
+    def get(self, record_id: str) -> Record | None:
+        """The record ``record_id``, or None."""
+
+    def record(self, record_id: str) -> Record:
+        """The record ``record_id``; ``NotFound`` if there is none."""
+        found = self.get(record_id)
+        if found is None:
+            raise NotFound(f"ingen post med id {record_id!r}")
+        return found
 
     def get_many(self, record_ids: list[str]) -> dict[str, Record]:
-        """Records by id (those that exist); backends may fetch them in one query."""
-        found = (self.get(i) for i in record_ids)
-        return {r.id: r for r in found if r is not None}
+        """Records by id (those that exist)."""
+        return {r.id: r for r in self.records(ids=record_ids)}
 
     @abstractmethod
     def source_lines(
@@ -104,13 +144,12 @@ class Store(ABC):
         or (``repaired``) as the OCR repair left them."""
 
     @abstractmethod
-    def sources(self) -> list[dict[str, Any]]:
-        """Every source: name, path, sha256, reader, encoding, lines, ingested_at,
-        ocr_repaired, records."""
+    def sources(self) -> list[SourceRow]:
+        """Every source, by name."""
 
-    def source(self, name: str) -> dict[str, Any] | None:
+    @abstractmethod
+    def source(self, name: str) -> SourceRow | None:
         """The source named ``name`` (as records cite it), or None."""
-        return next((s for s in self.sources() if s["name"] == name), None)
 
     @abstractmethod
     def close(self) -> None: ...

@@ -1,63 +1,157 @@
-"""The embedded default store: SQLite, one file, schema migrations from ``migrations/``."""
+"""The embedded default store: SQLite, one file, named migrations from ``migrations/``.
+
+Each thread gets its own connection (as a pool would give one per request); a write is
+one transaction; every write bumps a change counter that ``version`` reports. Driver
+errors never leave the store: a busy database becomes ``StoreBusy``, anything else
+``StoreError``.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from tiltaksbanken.domain.errors import StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
-from tiltaksbanken.store.base import IndexEntry, IngestOutcome, SourceInfo, Store
+from tiltaksbanken.store.base import (
+    IndexEntry,
+    IngestOutcome,
+    SourceInfo,
+    SourceRow,
+    SourceState,
+    Store,
+)
+
+BUSY_TIMEOUT_MS = 10_000
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _migrations() -> list[tuple[int, str]]:
+def migrations() -> list[tuple[str, str]]:
+    """(name, SQL script) of every migration, in the order they apply."""
     folder = resources.files("tiltaksbanken.store").joinpath("migrations")
-    out = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            out.append((int(entry.name.split("_", 1)[0]), entry.read_text("utf-8")))
-    return sorted(out)
+    found = [(e.name.removesuffix(".sql"), e.read_text("utf-8"))
+             for e in folder.iterdir() if e.name.endswith(".sql")]
+    return sorted(found)
+
+
+def _store_error(exc: sqlite3.Error) -> StoreError:
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return StoreBusy(f"lageret er opptatt av en annen skriver: {exc}")
+    return StoreError(f"lageret svarte med en feil: {exc}")
+
+
+def _translated(method: _F) -> _F:
+    """``method`` (or generator method) with sqlite3 errors raised as the store's own."""
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def generator(*args: Any, **kwargs: Any) -> Any:
+            try:
+                yield from method(*args, **kwargs)
+            except sqlite3.Error as exc:
+                raise _store_error(exc) from exc
+        return generator  # type: ignore[return-value]
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise _store_error(exc) from exc
+    return wrapper  # type: ignore[return-value]
 
 
 class SQLiteStore(Store):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
+        self._memory = self.path == ":memory:"
+        if not self._memory:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self._migrate()
-
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        for number, sql in _migrations():
-            if number > version:
-                self.db.execute("BEGIN")
-                try:
-                    for statement in sql.split(";"):
-                        if statement.strip():
-                            self.db.execute(statement)
-                    self.db.execute(f"PRAGMA user_version = {number}")
-                    self.db.execute("COMMIT")
-                except Exception:
-                    self.db.execute("ROLLBACK")
-                    raise
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        try:
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.close()
+            raise _store_error(exc) from exc
 
     @property
-    def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection (an in-memory store has one, shared)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._lock:
+                if self._memory and self._connections:
+                    conn = self._connections[0]
+                else:
+                    conn = sqlite3.connect(self.path, isolation_level=None,
+                                           check_same_thread=False)
+                    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                    conn.execute("PRAGMA foreign_keys = ON")
+                    if not self._memory:
+                        conn.execute("PRAGMA journal_mode = WAL")
+                    self._connections.append(conn)
+            self._local.conn = conn
+        return conn
 
-    def source_state(self, path: str, sha256: str) -> str:
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A unit of work: everything in it is written, with the change counter bumped, or
+        nothing is."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.execute("UPDATE store_changes SET counter = counter + 1 WHERE id = 1")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _migrate(self) -> None:
+        db = self.db
+        db.execute("CREATE TABLE IF NOT EXISTS schema_migrations"
+                   " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        applied = {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
+        legacy = db.execute("PRAGMA user_version").fetchone()[0]  # stores made before names
+        for name, sql in migrations():
+            if name in applied:
+                continue
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            if int(name.split("_", 1)[0]) <= legacy:
+                db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, now))
+                continue
+            try:
+                # executescript commits first and splits statements as SQLite parses them.
+                db.executescript(f"BEGIN;\n{sql}\n;INSERT INTO schema_migrations VALUES"
+                                 f" ('{name}', '{now}');\nCOMMIT;")
+            except sqlite3.Error:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    @property
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations this store has had, in order."""
+        return [r[0] for r in self.db.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+    @_translated
+    def source_state(self, path: str, sha256: str) -> SourceState:
         row = self.db.execute("SELECT sha256 FROM sources WHERE path = ?", (path,)).fetchone()
         if row is None:
             return "new"
         return "unchanged" if row[0] == sha256 else "changed"
 
+    @_translated
     def replace_source(
         self,
         source: SourceInfo,
@@ -66,9 +160,7 @@ class SQLiteStore(Store):
         repaired_lines: list[str] | None = None,
         index: list[IndexEntry] | None = None,
     ) -> IngestOutcome:
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction() as db:
             old = db.execute(
                 "SELECT id FROM sources WHERE path = ? OR (sha256 = ? AND name = ?)",
                 (source.path, source.sha256, source.name),
@@ -126,22 +218,18 @@ class SQLiteStore(Store):
                     " VALUES (?, ?, ?, ?, ?)",
                     ((entry.record_id, source_id, k, f, v) for k, (f, v) in enumerate(entry.vectors)),
                 )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         return IngestOutcome("replaced" if old else "added", len(records))
 
+    @_translated
     def records_without_index(self, limit: int = 500) -> list[Record]:
         rows = self.db.execute(
             self._SELECT + " WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.record_id = r.id)"
             " ORDER BY s.name, r.ordinal LIMIT ?", (limit,)).fetchall()
         return [self._record(row) for row in rows]
 
+    @_translated
     def put_index(self, entries: list[IndexEntry]) -> None:
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction() as db:
             for entry in entries:
                 row = db.execute("SELECT source_id FROM records WHERE id = ?", (entry.record_id,)).fetchone()
                 if row is None:
@@ -152,25 +240,22 @@ class SQLiteStore(Store):
                 db.executemany(
                     "INSERT INTO search_vectors (record_id, source_id, chunk, field, vector) VALUES (?, ?, ?, ?, ?)",
                     ((entry.record_id, row[0], k, f, v) for k, (f, v) in enumerate(entry.vectors)))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
+    @_translated
     def index_entries(self) -> Iterator[tuple[str, dict[str, Any]]]:
         for record_id, data in self.db.execute("SELECT record_id, data FROM search_docs"):
             yield record_id, json.loads(data)
 
+    @_translated
     def index_vectors(self) -> Iterator[tuple[str, str, bytes]]:
         yield from self.db.execute(
             "SELECT record_id, field, vector FROM search_vectors ORDER BY record_id, chunk"
         )
 
+    @_translated
     def version(self) -> str:
-        row = self.db.execute(
-            "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(ingested_at), '') FROM sources"
-        ).fetchone()
-        return ":".join(str(v) for v in row)
+        row = self.db.execute("SELECT counter FROM store_changes WHERE id = 1").fetchone()
+        return str(row[0])
 
     _SELECT = (
         "SELECT r.id, r.ordinal, r.kind, r.title, r.fields, r.field_sources, r.lines, s.name"
@@ -191,27 +276,47 @@ class SQLiteStore(Store):
             lines=[tuple(r) for r in json.loads(lines)],
         )
 
-    def records(self, kind: str | None = None) -> Iterator[Record]:
-        sql, args = self._SELECT, ()
+    @staticmethod
+    def _where(kind: str | None, file: str | None,
+               ids: Sequence[str] | None = None) -> tuple[str, list[Any]]:
+        clauses, args = [], []
         if kind:
-            sql, args = sql + " WHERE r.kind = ?", (kind,)
-        for row in self.db.execute(sql + " ORDER BY s.name, r.ordinal", args):
-            yield self._record(row)
+            clauses.append("r.kind = ?")
+            args.append(kind)
+        if file is not None:
+            clauses.append("s.name = ?")
+            args.append(file)
+        if ids is not None:
+            clauses.append("r.id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(list(ids)))
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
+    @_translated
+    def records(
+        self,
+        kind: str | None = None,
+        file: str | None = None,
+        ids: Sequence[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Record]:
+        where, args = self._where(kind, file, ids)
+        sql = self._SELECT + where + " ORDER BY s.name, r.ordinal LIMIT ? OFFSET ?"
+        rows = self.db.execute(sql, [*args, -1 if limit is None else limit, offset])
+        return [self._record(row) for row in rows]
+
+    @_translated
+    def count(self, kind: str | None = None, file: str | None = None) -> int:
+        where, args = self._where(kind, file)
+        sql = "SELECT COUNT(*) FROM records r JOIN sources s ON s.id = r.source_id" + where
+        return self.db.execute(sql, args).fetchone()[0]
+
+    @_translated
     def get(self, record_id: str) -> Record | None:
         row = self.db.execute(self._SELECT + " WHERE r.id = ?", (record_id,)).fetchone()
         return self._record(row) if row else None
 
-    def get_many(self, record_ids: list[str]) -> dict[str, Record]:
-        out: dict[str, Record] = {}
-        for i in range(0, len(record_ids), 500):
-            part = record_ids[i : i + 500]
-            marks = ",".join("?" * len(part))
-            for row in self.db.execute(self._SELECT + f" WHERE r.id IN ({marks})", part):
-                record = self._record(row)
-                out[record.id] = record
-        return out
-
+    @_translated
     def source_lines(
         self, name: str, first: int = 1, last: int | None = None, repaired: bool = False
     ) -> list[str]:
@@ -223,15 +328,32 @@ class SQLiteStore(Store):
         ).fetchall()
         return [r[0] for r in rows]
 
-    def sources(self) -> list[dict[str, Any]]:
-        cur = self.db.execute(
-            "SELECT s.name, s.path, s.sha256, s.reader, s.encoding, s.line_count, s.ingested_at,"
-            " s.ocr_repaired, (SELECT COUNT(*) FROM records r WHERE r.source_id = s.id)"
-            " FROM sources s ORDER BY s.name"
-        )
-        keys = ("name", "path", "sha256", "reader", "encoding", "lines", "ingested_at",
-                "ocr_repaired", "records")
-        return [{**dict(zip(keys, row, strict=True)), "ocr_repaired": bool(row[7])} for row in cur]
+    _SOURCE = (
+        "SELECT s.name, s.path, s.sha256, s.reader, s.encoding, s.line_count, s.ingested_at,"
+        " s.ocr_repaired, (SELECT COUNT(*) FROM records r WHERE r.source_id = s.id)"
+        " FROM sources s"
+    )
+
+    @staticmethod
+    def _source(row: tuple[Any, ...]) -> SourceRow:
+        name, path, sha256, reader, encoding, lines, ingested_at, ocr_repaired, records = row
+        return SourceRow(name=name, path=path, sha256=sha256, reader=reader, encoding=encoding,
+                         lines=lines, ingested_at=ingested_at, ocr_repaired=bool(ocr_repaired),
+                         records=records)
+
+    @_translated
+    def sources(self) -> list[SourceRow]:
+        return [self._source(row) for row in self.db.execute(self._SOURCE + " ORDER BY s.name")]
+
+    @_translated
+    def source(self, name: str) -> SourceRow | None:
+        row = self.db.execute(self._SOURCE + " WHERE s.name = ? ORDER BY s.id LIMIT 1",
+                              (name,)).fetchone()
+        return self._source(row) if row else None
 
     def close(self) -> None:
-        self.db.close()
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()

@@ -1,22 +1,38 @@
-"""The JSON API: records, search, statistics and source lines. Anonymous users never see
-personal data."""
+"""The JSON API: records, search, statistics and source lines. Everything it returns has
+been through ``domain/privacy.py`` for the request's viewer, so anonymous users never see
+personal data. The search's facet parameters are those registered in ``domain/facets.py``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
-from tiltaksbanken.domain.privacy import mask_personal, public_view
-from tiltaksbanken.domain.records import KINDS
+from tiltaksbanken.domain.facets import facets
+from tiltaksbanken.domain.kinds import kinds
+from tiltaksbanken.domain.privacy import People, visible_lines, visible_record
 from tiltaksbanken.search import Searcher
 from tiltaksbanken.search.stats import compute_stats
+from tiltaksbanken.web.viewer import CurrentViewer
+from tiltaksbanken.web.views.search import parse_filters
+from tiltaksbanken.web.views.shared import file_records
+
+
+def facet_parameters() -> list[dict[str, Any]]:
+    """The OpenAPI description of ``/api/search``'s facet parameters, one per registered
+    facet (repeat a parameter for several values; they combine with «or»)."""
+    return [{"name": name, "in": "query", "required": False,
+             "description": f"{f.label} (filter og fasett; gjenta for flere verdier)",
+             "schema": {"type": "array", "items": {"type": "string"}},
+             "style": "form", "explode": True}
+            for name, f in facets().items()]
 
 
 def api_router(searcher: Searcher) -> APIRouter:
     """The ``/api`` routes over the searcher's store."""
     store = searcher.store
     router = APIRouter()
+    kind_names = list(kinds())
 
     @router.get("/api", summary="Oversikt over API-et")
     def index() -> dict[str, Any]:
@@ -33,44 +49,40 @@ def api_router(searcher: Searcher) -> APIRouter:
 
     @router.get("/api/records", summary="Poster, eventuelt av én type")
     def records(
-        kind: str | None = Query(None, description=f"En av {', '.join(KINDS)}"),
+        viewer: CurrentViewer,
+        kind: str | None = Query(None, description=f"En av {', '.join(kind_names)}"),
         limit: int = Query(50, ge=1, le=500),
         offset: int = Query(0, ge=0),
     ) -> dict[str, Any]:
-        if kind is not None and kind not in KINDS:
+        if kind is not None and kind not in kind_names:
             raise HTTPException(400, f"Ukjent type {kind!r}")
-        items = list(store.records(kind))
-        page = [public_view(r.to_dict()) for r in items[offset : offset + limit]]
-        return {"total": len(items), "offset": offset, "items": page}
+        page = [visible_record(r, viewer) for r in store.records(kind, limit=limit, offset=offset)]
+        return {"total": store.count(kind), "offset": offset, "items": page}
 
     @router.get("/api/records/{record_id}", summary="Én post med kildehenvisninger")
-    def record(record_id: str) -> dict[str, Any]:
+    def record(record_id: str, viewer: CurrentViewer) -> dict[str, Any]:
         found = store.get(record_id)
         if found is None:
             raise HTTPException(404, "Fant ingen post med denne id-en")
-        return public_view(found.to_dict())
+        return visible_record(found, viewer)
 
-    @router.get("/api/search", summary="Søk (bokmål, nynorsk eller engelsk) med fasetter")
+    @router.get(
+        "/api/search",
+        summary="Søk (bokmål, nynorsk eller engelsk) med fasetter",
+        description="Treff med kildehenvisning og markerte utdrag, antall per fasett og "
+                    "stavehjelp. Hver fasett er en parameter: "
+                    + ", ".join(f"`{name}` ({f.label.lower()})" for name, f in facets().items())
+                    + ". Verdier av samme fasett kombineres med «eller», ulike fasetter med «og».",
+        openapi_extra={"parameters": facet_parameters()},
+    )
     def search_api(
+        request: Request,
         q: str = Query("", max_length=10_000, description="Søketekst"),
-        kind: list[str] = Query(default=[]),
-        county: list[str] = Query(default=[]),
-        nav_office: list[str] = Query(default=[]),
-        report_type: list[str] = Query(default=[]),
-        law_paragraph: list[str] = Query(default=[]),
-        theme: list[str] = Query(default=[]),
-        start_year: list[str] = Query(default=[]),
-        continuation: list[str] = Query(default=[]),
         limit: int = Query(20, ge=1, le=200),
         offset: int = Query(0, ge=0),
     ) -> dict[str, Any]:
-        filters = {
-            "kind": kind, "county": county, "nav_office": nav_office, "report_type": report_type,
-            "law_paragraph": law_paragraph, "theme": theme, "start_year": start_year,
-            "continuation": continuation,
-        }
-        return searcher.search(q, {k: v for k, v in filters.items() if v}, limit=limit,
-                      offset=offset).to_dict()
+        params = {name: request.query_params.getlist(name) for name in facets()}
+        return searcher.search(q, parse_filters(params), limit=limit, offset=offset).to_dict()
 
     @router.get("/api/records/{record_id}/similar", summary="Lignende poster")
     def similar_api(record_id: str, limit: int = Query(5, ge=1, le=50)) -> list[dict[str, Any]]:
@@ -90,13 +102,13 @@ def api_router(searcher: Searcher) -> APIRouter:
         "/api/sources/{name}/lines", summary="Linjer fra en kildefil (personopplysninger skjult)"
     )
     def source_lines(
-        name: str, first: int = Query(1, ge=1), last: int | None = Query(None, ge=1)
+        name: str, viewer: CurrentViewer, first: int = Query(1, ge=1),
+        last: int | None = Query(None, ge=1),
     ) -> dict[str, Any]:
         lines = store.source_lines(name, first, last)
         if not lines:
             raise HTTPException(404, "Fant ikke kilden eller linjene")
-        names = [n for r in store.records() if r.file == name for n in r.fields.get("contact_name") or []]
-        people = {"contact_name": names}
-        return {"file": name, "first": first, "lines": [mask_personal(t, people) for t in lines]}
+        people = People.of(file_records(store, name))
+        return {"file": name, "first": first, "lines": visible_lines(lines, viewer, people)}
 
     return router

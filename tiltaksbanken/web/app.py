@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tiltaksbanken.search import Searcher
 from tiltaksbanken.store import Store, default_location, open_store
+from tiltaksbanken.web import urls
 from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
 from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
@@ -64,7 +65,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
         description="Lokale utviklingstiltak i NAV-kontor og kommuner: søk, les og del.",
         version="0.1.0",
         docs_url=None,
-        openapi_url="/api/openapi.json",
+        openapi_url=urls.OPENAPI,
         redoc_url=None,
     )
     app.add_middleware(SecurityHeaders)
@@ -83,7 +84,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
         log.exception("Feil ved %s", request.url.path)
         return _error(request, 500)
 
-    @app.get("/api/docs", include_in_schema=False)
+    @app.get(urls.API_DOCS, include_in_schema=False)
     def api_docs(request: Request) -> Response:
         return TEMPLATES.TemplateResponse(request, "api_docs.html", {"page": {}, "title": "API"})
 

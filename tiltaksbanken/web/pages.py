@@ -1,6 +1,7 @@
-"""The Norwegian web pages. Each route parses the request, asks ``views`` for the page's
-data and renders it as HTML, or as JSON for ``?format=json`` or ``Accept: application/json``
-(the same data either way)."""
+"""The Norwegian web pages. Each route parses the request, asks its module in ``views``
+for the page's data and renders it as HTML, or as JSON for ``?format=json`` or
+``Accept: application/json`` (the same data either way). Templates build their links with
+the Jinja global ``urls`` (``web/urls.py``)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from tiltaksbanken.domain.kinds import Kind, kinds
 from tiltaksbanken.search import Searcher
-from tiltaksbanken.web import views
+from tiltaksbanken.web import urls, views
 from tiltaksbanken.web.cache import PageCache
+from tiltaksbanken.web.viewer import viewer_of
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.globals["urls"] = urls
 
 
 def wants_json(request: Request) -> bool:
@@ -36,28 +40,28 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
 
 
 def page_router(searcher: Searcher) -> APIRouter:
-    """The HTML pages (and their JSON twins) over ``store``."""
+    """The HTML pages (and their JSON twins) over the searcher's store."""
     store = searcher.store
     router = APIRouter(include_in_schema=False)
     cache = PageCache(store)
 
     def variant(request: Request) -> str:
-        return "json" if wants_json(request) else "html"
+        """What a cached page depends on besides its address: the format and who looks."""
+        return f"{'json' if wants_json(request) else 'html'}:{viewer_of(request).role}"
 
-    @router.get("/", response_class=HTMLResponse)
+    @router.get(urls.SEARCH, response_class=HTMLResponse)
     def search_page(request: Request) -> Response:
         return cache.respond(request, variant(request), lambda: _search_page(request))
 
     def _search_page(request: Request) -> Response:
         params = {k: request.query_params.getlist(k) for k in request.query_params}
-        parsed, notices = views.parse_search_params(params)
-        data = views.search_page(searcher, parsed)
+        parsed, notices = views.search.parse_params(params)
+        data = views.search.page(searcher, parsed)
         data["notices"] = notices
         title = f"{parsed.query} – søk" if parsed.query else "Søk i tiltak og erfaringer"
-        return render(request, "search.html", data, title=title,
-                      facet_labels=views.FACET_LABELS)
+        return render(request, "search.html", data, title=title)
 
-    def record_route(kind: str) -> Any:
+    def record_route(kind: Kind) -> Any:
         def record_page(request: Request, record_id: str) -> Response:
             return cache.respond(request, variant(request), lambda: _record_page(request, record_id))
 
@@ -65,31 +69,32 @@ def page_router(searcher: Searcher) -> APIRouter:
             record = store.get(record_id)
             if record is None:
                 raise HTTPException(404, "Fant ingen side med denne adressen.")
-            if record.kind != kind:
-                return RedirectResponse(views.record_url(record.id, record.kind), status_code=301)
-            data = views.record_page(searcher, record)
+            if record.kind != kind.name:
+                return RedirectResponse(urls.record_url(record), status_code=301)
+            data = views.record.page(searcher, record, viewer_of(request))
             return render(request, "record.html", data, title=data["title"])
 
         return record_page
 
-    for kind, path in views.KIND_PATHS.items():
-        router.add_api_route(f"/{path}/{{record_id}}", record_route(kind), methods=["GET"],
-                             response_class=HTMLResponse, name=f"record_{kind}")
+    for kind in kinds().values():
+        router.add_api_route(urls.record_route(kind), record_route(kind), methods=["GET"],
+                             response_class=HTMLResponse, name=f"record_{kind.name}")
 
-    @router.get("/kilde/{name}", response_class=HTMLResponse)
+    @router.get(urls.source_route(), response_class=HTMLResponse)
     def source_page(request: Request, name: str) -> Response:
         return cache.respond(request, variant(request), lambda: _source_page(request, name))
 
     def _source_page(request: Request, name: str) -> Response:
-        highlight = views.parse_line_range(request.query_params.get("linjer"))
-        data = views.source_page(store, name, request.query_params.get("visning", ""), highlight)
+        highlight = views.source.parse_line_range(request.query_params.get(urls.LINES_PARAM))
+        data = views.source.page(store, name, request.query_params.get(urls.VIEW_PARAM, ""),
+                                 highlight, viewer_of(request))
         if data is None:
             raise HTTPException(404, "Fant ingen kilde med dette navnet.")
         return render(request, "source.html", data, title=f"Kilde: {name}")
 
-    @router.get("/oversikt", response_class=HTMLResponse)
+    @router.get(urls.OVERVIEW, response_class=HTMLResponse)
     def overview_page(request: Request) -> Response:
         return cache.respond(request, variant(request), lambda: render(
-            request, "overview.html", views.overview_page(searcher), title="Oversikt"))
+            request, "overview.html", views.overview.page(searcher), title="Oversikt"))
 
     return router

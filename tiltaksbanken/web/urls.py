@@ -1,0 +1,102 @@
+"""Every address the web app links to, built in one place.
+
+Views call these functions and templates reach them as the Jinja global ``urls``
+(``urls.search_url(q)``, ``urls.source_url(name, 19, 20)``, …), so no page writes an
+address by hand. The path of a record kind comes from its declaration (``Kind.path`` in
+``domain/kinds.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any, Protocol
+from urllib.parse import quote, quote_plus
+
+from tiltaksbanken.domain.kinds import DEFAULT_KIND, Kind
+from tiltaksbanken.domain.kinds import kind as kind_of
+
+SEARCH = "/"
+OVERVIEW = "/oversikt"
+SOURCES = "/oversikt#kilder"
+API_DOCS = "/api/docs"
+OPENAPI = "/api/openapi.json"
+SOURCE_PREFIX = "/kilde"
+
+# The search page's own parameters besides the facets.
+QUERY_PARAM = "q"
+PAGE_PARAM = "side"
+# The source page's parameters.
+LINES_PARAM = "linjer"
+VIEW_PARAM = "visning"
+
+
+class Identified(Protocol):
+    """Anything with an id and a kind: a ``Record``, a search ``Hit``."""
+
+    id: str
+    kind: str
+
+
+def record_route(kind: Kind) -> str:
+    """The route pattern of a kind's record pages: ``/<path>/{record_id}``."""
+    return f"/{kind.path}/{{record_id}}"
+
+
+def record_url(record: Identified | Mapping[str, Any] | str, kind: str | None = None) -> str:
+    """The page of a record (or hit, or its dict), or of the id ``record`` of ``kind``."""
+    if isinstance(record, str):
+        record_id = record
+    elif isinstance(record, Mapping):
+        record_id, kind = record["id"], kind or record["kind"]
+    else:
+        record_id, kind = record.id, kind or record.kind
+    return f"/{kind_of(kind or DEFAULT_KIND).path}/{quote(record_id)}"
+
+
+def source_route() -> str:
+    return f"{SOURCE_PREFIX}/{{name}}"
+
+
+def source_url(name: str, first: int | None = None, last: int | None = None,
+               view: str | None = None) -> str:
+    """The source document ``name``; with ``first`` (and ``last``), those lines marked and
+    scrolled to; with ``view="original"``, the OCR text as it was read."""
+    pairs = [f"{VIEW_PARAM}={quote_plus(view)}"] if view else []
+    if first is not None:
+        pairs.append(f"{LINES_PARAM}={first}-{last or first}")
+    url = f"{SOURCE_PREFIX}/{quote(name)}"
+    if pairs:
+        url += "?" + "&".join(pairs)
+    return url + (f"#L{first}" if first is not None else "")
+
+
+@lru_cache(maxsize=8192)
+def _query_pair(key: str, value: str) -> str:
+    """One ``key=value`` of a query string, encoded as ``urlencode`` does (a page has
+    hundreds of facet links that share most of their pairs)."""
+    return f"{quote_plus(key)}={quote_plus(value)}"
+
+
+Filters = Mapping[str, Sequence[str] | str]
+
+
+def search_url(q: str = "", filters: Filters | None = None, page: int | None = None) -> str:
+    """The search page for query ``q``, facet ``filters`` (name → value or values, which
+    become repeated parameters) and result ``page`` (1 is left out)."""
+    pairs = [_query_pair(QUERY_PARAM, q)] if q else []
+    for name, values in (filters or {}).items():
+        for value in [values] if isinstance(values, str) else values:
+            if value not in (None, ""):
+                pairs.append(_query_pair(name, str(value)))
+    if page is not None:
+        pairs.append(_query_pair(PAGE_PARAM, str(page)))
+    return SEARCH + "?" + "&".join(pairs) if pairs else SEARCH
+
+
+def facet_url(q: str, filters: Mapping[str, Sequence[str]], name: str, value: str) -> str:
+    """The search for ``q`` and ``filters`` with ``value`` of facet ``name`` toggled: added
+    when it is not chosen, else taken away (case does not matter). Paging starts over."""
+    chosen = list(filters.get(name, []))
+    rest = [v for v in chosen if v.casefold() != value.casefold()]
+    return search_url(q, {**filters, name: rest if len(rest) < len(chosen) else [*chosen, value]})
