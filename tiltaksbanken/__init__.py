@@ -7,7 +7,7 @@ provenance → store (``store``) → index and search (``search``) → web.
 from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.domain.privacy import ANONYMOUS, Viewer, visible_record
 from tiltaksbanken.domain.records import Record
-from tiltaksbanken.ingest import FileResult, ingest_file, ingest_paths, read_document
+from tiltaksbanken.ingest import DocumentRead, FileResult, ingest_file, ingest_paths, read_document
 from tiltaksbanken.ocr import repair_text
 from tiltaksbanken.search import Searcher, index_records
 from tiltaksbanken.search.stats import compute_stats
@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ANONYMOUS",
+    "DocumentRead",
     "FileResult",
     "IngestError",
     "Record",

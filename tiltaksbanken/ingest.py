@@ -18,12 +18,11 @@ from pathlib import Path
 from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.ocr import Repairer, needs_repair
+from tiltaksbanken.sources.base import TABLE_SUFFIXES
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.registry import pick_reader
 from tiltaksbanken.store import SourceInfo, Store
 from tiltaksbanken.store.base import Indexer
-
-TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
 
 
 @dataclass(frozen=True)
@@ -60,12 +59,22 @@ def _keep_originals(doc: SourceDocument, records: list[Record]) -> None:
             record.fields["ocr_original"] = originals
 
 
-def read_document(doc: SourceDocument) -> tuple[str, list[Record]]:
+@dataclass(frozen=True)
+class DocumentRead:
+    """A file read completely, ready to be stored: its reader, records and lines."""
+
+    reader: str
+    records: list[Record]
+    lines: list[str]  # the lines as written, which the records' line ranges refer to
+
+
+def read_document(doc: SourceDocument) -> DocumentRead:
     """Repair OCR damage if there is any, pick the reader for ``doc`` and read all its
     records (nothing is stored)."""
     repaired = repair_document(doc)
     reader = pick_reader(doc)
-    records = list(reader.read(doc))
+    result = reader.read(doc)
+    records = result.records
     if repaired:
         _keep_originals(doc, records)
     if not records:
@@ -74,7 +83,8 @@ def read_document(doc: SourceDocument) -> tuple[str, list[Record]]:
         record.assign_id(doc.name)
     if len({r.id for r in records}) != len(records):
         raise IngestError(doc.name, "the reader gave two records the same position")
-    return reader.name, records
+    lines = result.lines if result.lines is not None else doc.display_lines
+    return DocumentRead(reader.name, records, lines)
 
 
 def ingest_file(store: Store, path: str | Path, force: bool = False,
@@ -101,23 +111,23 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
             raise IngestError(
                 doc.name, f"another file with this name is already in the store ({clash['path']})"
             )
-        reader, records = read_document(doc)
+        read = read_document(doc)
         info = SourceInfo(
             name=doc.name,
             path=resolved,
             sha256=doc.sha256,
-            reader=reader,
+            reader=read.reader,
             encoding=doc.encoding if doc.is_text() else None,
-            line_count=len(doc.display_lines),
+            line_count=len(read.lines),
             ocr_repaired=doc.repaired,
         )
         outcome = store.replace_source(
-            info, doc.display_lines, records, doc.lines if doc.repaired else None,
-            index=indexer(records) if indexer else None,
+            info, read.lines, read.records, doc.lines if doc.repaired else None,
+            index=indexer(read.records) if indexer else None,
         )
     except IngestError as exc:
         return FileResult(exc.file, "error", error=exc.reason)
-    return FileResult(doc.name, outcome.status, outcome.records, reader)
+    return FileResult(doc.name, outcome.status, outcome.records, read.reader)
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -33,7 +33,7 @@ def _squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def sample() -> tuple[SourceDocument, list[Record]]:
     doc = SourceDocument.load(POST)
-    return doc, list(CookbookReader().read(doc))
+    return doc, CookbookReader().read(doc).records
 
 
 # ---------------------------------------------------------------- the sample
@@ -335,7 +335,7 @@ def test_generated_blog_examples_get_their_own_answers(seed: int) -> None:
     doc = _doc(text)
     reader = CookbookReader()
     assert reader.match(doc) >= 0.8
-    records = list(reader.read(doc))
+    records = reader.read(doc).records
     assert [r.fields["role"] for r in records] == ["call"] + ["example"] * len(orgs)
 
     c = records[0]
@@ -379,7 +379,7 @@ def test_a_comment_from_the_same_organisation_joins_the_first() -> None:
         " om samarbeidet med Nordmo kommune og om hva andre kan lære av det vi har gjort.", "",
         "Legg igjen en kommentar",
     ])
-    records = list(CookbookReader().read(_doc(text)))
+    records = CookbookReader().read(_doc(text)).records
     assert [r.fields["organisation"] for r in records[1:]] == ["Grønn Spire", "Kafé Kompass"]
     assert "lengre tekst" in records[1].fields["answer"]
     assert records[1].field_sources["answer"] == [(11, 11)]

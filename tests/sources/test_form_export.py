@@ -185,7 +185,7 @@ def test_csv_rows_parse_back_with_their_line_ranges(delimiter: str, layout: str,
     doc = doc_of("export" + suffix, text.encode("utf-8"))
     reader = FormExportReader()
     assert reader.match(doc) >= 0.9
-    records = list(reader.read(doc))
+    records = reader.read(doc).records
     assert len(records) == len(rows)
     assert [r.ordinal for r in records] == list(range(len(rows)))
     for record, row, lines in zip(records, rows, ranges, strict=True):
@@ -200,7 +200,7 @@ def test_cp1252_csv_with_law_choices_on_lines_and_semicolons() -> None:
         text, ranges = write_csv(rows, ";", "split", law_separator=separator)
         doc = doc_of(f"eksport{i}.csv", text.encode("cp1252"))
         assert doc.encoding != "utf-8"
-        records = list(FormExportReader().read(doc))
+        records = FormExportReader().read(doc).records
         for record, row, lines in zip(records, rows, ranges, strict=True):
             check_record(record, row, lines)
             assert record.fields["law_paragraphs_text"] == separator.join(LAW[c] for c in row["laws"])
@@ -210,7 +210,7 @@ def test_header_below_a_title_row_and_unmatched_columns_ignored() -> None:
     rows = invent_rows(3, seed=3)
     text, ranges = write_csv(rows, ",", "joined")
     doc = doc_of("med_tittel.csv", ("Rapportering 2023,,\r\n" + text).encode("utf-8"))
-    records = list(FormExportReader().read(doc))
+    records = FormExportReader().read(doc).records
     for record, row, (a, b) in zip(records, rows, ranges, strict=True):
         check_record(record, row, (a + 1, b + 1))
         assert "Tidsmerke" not in record.fields
@@ -254,14 +254,16 @@ def test_xlsx_rows_parse_back_with_sheet_row_numbers(tmp_path: Path, layout: str
     doc = SourceDocument.load(path)
     reader = FormExportReader()
     assert reader.match(doc) >= 0.9
-    records = list(reader.read(doc))
+    result = reader.read(doc)
+    records, lines = result.records, result.lines
+    assert lines is not None, "a workbook's records point into its rendered rows"
     assert len(records) == len(rows)
     for i, (record, row) in enumerate(zip(records, rows, strict=True)):
         n = sheet_rows[i]
         check_record(record, row, (n, n))
         # the display line of that row shows the row's cells
-        assert doc.display_lines[n - 1].split(" | ")[1] == row["name"]
-    assert doc.display_lines[1].startswith("Tidsmerke | Navn på tiltak")
+        assert lines[n - 1].split(" | ")[1] == row["name"]
+    assert lines[1].startswith("Tidsmerke | Navn på tiltak")
 
 
 def test_truncated_xlsx_is_reported_as_damaged(tmp_path: Path) -> None:
@@ -272,7 +274,7 @@ def test_truncated_xlsx_is_reported_as_damaged(tmp_path: Path) -> None:
     reader = FormExportReader()
     assert reader.match(doc) > 0  # the reader takes it, to say what is wrong
     with pytest.raises(IngestError, match="damaged or truncated"):
-        list(reader.read(doc))
+        reader.read(doc)
 
 
 def test_xlsx_without_form_headers_is_refused(tmp_path: Path) -> None:
@@ -284,7 +286,7 @@ def test_xlsx_without_form_headers_is_refused(tmp_path: Path) -> None:
     doc = SourceDocument.load(path)
     assert FormExportReader().match(doc) == 0
     with pytest.raises(IngestError, match="header row matching the annual report form"):
-        list(FormExportReader().read(doc))
+        FormExportReader().read(doc)
 
 
 def test_csv_with_unrelated_headers_is_not_a_form_export() -> None:
@@ -292,14 +294,14 @@ def test_csv_with_unrelated_headers_is_not_a_form_export() -> None:
     reader = FormExportReader()
     assert reader.match(doc) == 0
     with pytest.raises(IngestError, match="header row matching"):
-        list(reader.read(doc))
+        reader.read(doc)
 
 
 def test_header_only_export_is_refused() -> None:
     text, _ = write_csv([], ",", "joined")
     doc = doc_of("tom.csv", (text + ",,,\r\n").encode())
     with pytest.raises(IngestError, match="no row"):
-        list(FormExportReader().read(doc))
+        FormExportReader().read(doc)
 
 
 def test_other_files_get_no_bid() -> None:
@@ -324,7 +326,7 @@ def test_any_cell_text_survives_the_round_trip(cells: list[tuple[str, str]], del
     for i, (a, b) in enumerate(cells):
         writer.writerow([f"Tiltak {i}", a, b, "x"])
         kept.append((a, b))
-    records = list(FormExportReader().read(doc_of("x.csv", out.getvalue().encode())))
+    records = FormExportReader().read(doc_of("x.csv", out.getvalue().encode())).records
     assert len(records) == len(kept)
     for record, (a, b) in zip(records, kept, strict=True):
         assert record.fields["nav_office"] == (a.strip() or None)

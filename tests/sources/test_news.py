@@ -27,7 +27,7 @@ def _doc(text: str, name: str = "generated.txt") -> SourceDocument:
 
 def _read(path: Path) -> tuple[SourceDocument, list[Record]]:
     doc = SourceDocument.load(path)
-    return doc, list(NewsReader().read(doc))
+    return doc, NewsReader().read(doc).records
 
 
 def _held(doc: SourceDocument, ranges: list[tuple[int, int]]) -> str:
@@ -167,7 +167,7 @@ def test_generated_network_news_gives_one_item_per_invented_place(seed: int) -> 
     doc = _doc(text)
     reader = NewsReader()
     assert reader.match(doc) >= 0.6
-    records = list(reader.read(doc))
+    records = reader.read(doc).records
     assert [r.fields["municipalities"][0] for r in records] == places
     for r, place in zip(records, places, strict=True):
         assert r.fields["text"].count("\n\n") == counts[place] - 1
@@ -192,7 +192,7 @@ def test_generated_article_about_one_place_is_one_item_with_the_quoted_name(seed
         f"  • {_sentence(rng)}\n  • {place} kommune har {_sentence(rng).lower()}\n"
     )
     doc = _doc(text)
-    [record] = NewsReader().read(doc)
+    [record] = NewsReader().read(doc).records
     assert record.fields["municipalities"] == [place]
     assert record.fields["nav_offices"] == [f"NAV {place}"]
     assert record.fields["contact_name"] == [person]
@@ -208,13 +208,13 @@ def test_text_without_places_is_one_item_without_municipalities() -> None:
     )
     doc = _doc(text)
     assert NewsReader().match(doc) == 0.0
-    [record] = NewsReader().read(doc)
+    [record] = NewsReader().read(doc).records
     assert record.fields["municipalities"] == []
     assert re.match(r"Nettverket møttes", record.title)
 
 
 def test_place_patterns_on_invented_names() -> None:
-    from tiltaksbanken.sources.news import nav_offices, pattern_places
+    from tiltaksbanken.sources.support.places import nav_offices, pattern_places
 
     text = (
         "I Strandvik kommune og i Bydel Nordmo har NAV Kvamli og ordføreren i Sørhaug "

@@ -29,7 +29,7 @@ def _squash(text: str | None) -> str:
 
 def test_sample_sheet_gives_one_record_per_row_with_contact_and_county() -> None:
     doc = SourceDocument.load(SHEET)
-    records = list(ColumnSheetReader().read(doc))
+    records = ColumnSheetReader().read(doc).records
     assert len(records) == 143
     assert all(r.fields["name"] and r.fields["nav_office"] for r in records)
     assert all("@" in (r.fields["contact_email"] or "") for r in records)
@@ -42,7 +42,7 @@ def test_sample_sheet_gives_one_record_per_row_with_contact_and_county() -> None
 
 
 def test_sample_report_type_column_covers_a_run_of_rows() -> None:
-    records = list(ColumnSheetReader().read(SourceDocument.load(SHEET)))
+    records = ColumnSheetReader().read(SourceDocument.load(SHEET)).records
     with_type = [r.fields["row"] for r in records if r.fields["report_type"]]
     assert with_type, "the header-less report-type column was not found"
     assert with_type == list(range(with_type[0], with_type[-1] + 1))
@@ -53,13 +53,13 @@ def test_sample_report_type_column_covers_a_run_of_rows() -> None:
 
 
 def test_sample_continuation_answers_come_from_the_yes_and_no_columns() -> None:
-    records = list(ColumnSheetReader().read(SourceDocument.load(SHEET)))
+    records = ColumnSheetReader().read(SourceDocument.load(SHEET)).records
     answers = [r.fields["continuation"]["answer"] for r in records]
     assert answers.count("yes") > answers.count("no") > 0
 
 
 def test_sample_long_fields_carry_confidence() -> None:
-    records = list(ColumnSheetReader().read(SourceDocument.load(SHEET)))
+    records = ColumnSheetReader().read(SourceDocument.load(SHEET)).records
     conf = [r.fields["confidence"].get("target_group") for r in records]
     assert all(c is not None and 0.0 <= c <= 1.0 for c in conf)
 
@@ -86,7 +86,7 @@ def test_round_trip_generated_sheets(seed: int, n: int, paragraphs: int) -> None
     rows = generate_rows(rng, n, paragraphs)
     rtype_from = rng.randint(n // 3, n - 3)
     sheet = render(rows, rng, with_report_type_from=rtype_from)
-    records = list(ColumnSheetReader().read(_doc(sheet.text)))
+    records = ColumnSheetReader().read(_doc(sheet.text)).records
 
     assert len(records) == n
     for row, rec in zip(rows, records, strict=True):
@@ -141,7 +141,7 @@ def test_answers_of_several_paragraphs_stay_with_their_row(seed: int, n: int) ->
     rng = random.Random(seed)
     rows = generate_rows(rng, n, paragraphs=3, topical=True)
     sheet = render(rows, rng, with_report_type_from=n - 3)
-    records = list(ColumnSheetReader().read(_doc(sheet.text)))
+    records = ColumnSheetReader().read(_doc(sheet.text)).records
     assert len(records) == n
     for key in LONG:
         ok = sum(_squash(rec.fields[key]) == _squash(damage(str(row[key])))

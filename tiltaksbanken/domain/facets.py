@@ -60,6 +60,23 @@ def _tiltak(record: Record) -> dict[str, Any] | None:
     return record.fields if record.kind == "tiltak" else None
 
 
+class TiltakFieldFacet(Facet):
+    """A facet whose values are one field of a ``tiltak`` (one value, or a list of them)."""
+
+    field: ClassVar[str]
+
+    def values(self, record: Record) -> list[str]:
+        f = _tiltak(record)
+        value = f.get(self.field) if f else None
+        if not value:
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else [self.clean(value)]
+
+    def clean(self, value: Any) -> str:
+        """The facet value of the field's value."""
+        return str(value)
+
+
 @register
 class KindFacet(Facet):
     name = "kind"
@@ -95,13 +112,13 @@ class CountyFacet(Facet):
 
 
 @register
-class NavOfficeFacet(Facet):
+class NavOfficeFacet(TiltakFieldFacet):
     name = "nav_office"
     label = "NAV-kontor"
+    field = "nav_office"
 
-    def values(self, record: Record) -> list[str]:
-        f = _tiltak(record)
-        return [" ".join(f["nav_office"].split())] if f and f.get("nav_office") else []
+    def clean(self, value: Any) -> str:
+        return " ".join(str(value).split())
 
 
 @register
@@ -116,26 +133,20 @@ class MunicipalityFacet(Facet):
 
 
 @register
-class ReportTypeFacet(Facet):
+class ReportTypeFacet(TiltakFieldFacet):
     name = "report_type"
     label = "Rapporttype"
-
-    def values(self, record: Record) -> list[str]:
-        f = _tiltak(record)
-        return [f["report_type"]] if f and f.get("report_type") else []
+    field = "report_type"
 
     def value_label(self, value: str) -> str:
         return {"status": "Statusrapportering", "final": "Sluttrapportering"}.get(value, value)
 
 
 @register
-class LawParagraphFacet(Facet):
+class LawParagraphFacet(TiltakFieldFacet):
     name = "law_paragraph"
     label = "Paragraf i sosialtjenesteloven"
-
-    def values(self, record: Record) -> list[str]:
-        f = _tiltak(record)
-        return list(f.get("law_paragraphs") or []) if f else []
+    field = "law_paragraphs"
 
     def value_label(self, value: str) -> str:
         titles = {p["code"]: p["title"] for p in load_data("law_paragraphs.json")["paragraphs"]}
@@ -144,13 +155,13 @@ class LawParagraphFacet(Facet):
 
 
 @register
-class StartYearFacet(Facet):
+class StartYearFacet(TiltakFieldFacet):
     name = "start_year"
     label = "Startår"
+    field = "start_date"
 
-    def values(self, record: Record) -> list[str]:
-        f = _tiltak(record)
-        return [f["start_date"][:4]] if f and f.get("start_date") else []
+    def clean(self, value: Any) -> str:
+        return str(value)[:4]
 
 
 @register

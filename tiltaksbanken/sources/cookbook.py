@@ -33,15 +33,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.privacy import EMAIL_RE, PHONE_RE
 from tiltaksbanken.domain.records import LineRange, Record, merge_ranges
 from tiltaksbanken.domain.text import fold
+from tiltaksbanken.sources.base import Reader
 from tiltaksbanken.sources.document import SourceDocument
-
-_TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 
 _HEADING = re.compile(
     r"^\s*(?:\d+|én|en|ein|ett|eitt|one)\s+(?:kommentar(?:er|ar)?|svar|comments?|responses?|"
@@ -591,13 +590,14 @@ class _Example:
     replies: list[Part] = field(default_factory=list)
 
 
-class CookbookReader:
+class CookbookReader(Reader):
     """A call for cookbook examples (blog post) and the examples sent in its comments."""
 
-    name: ClassVar[str] = "cookbook"
+    NAME = "cookbook"
+    SCORE = 0.85
 
     def match(self, doc: SourceDocument) -> float:
-        if doc.suffix not in _TEXT_SUFFIXES or not doc.is_text():
+        if not self.takes(doc):
             return 0.0
         lines = doc.lines
         heading = any(_HEADING.match(line) for line in lines)
@@ -605,11 +605,11 @@ class CookbookReader:
         folded = fold(doc.text)
         vocabulary = "kokebok" in folded or "eksempel" in folded or "eksempl" in folded
         if heading and tops >= 2:
-            return 0.85 if vocabulary else 0.5
+            return self.SCORE if vocabulary else 0.5
         # no comment heading: only many indented numbered comments and the call's words
         return 0.3 if tops >= 8 and vocabulary else 0.0
 
-    def read(self, doc: SourceDocument) -> Iterator[Record]:
+    def records(self, doc: SourceDocument) -> Iterator[Record]:
         # indentation is structure: tabs and no-break spaces count as spaces
         lines = [line.replace("\xa0", " ").expandtabs(4) for line in doc.lines]
         heading, first = comments_start(lines)

@@ -8,6 +8,7 @@ charset-normalizer. Empty, binary and undecodable files raise ``IngestError``.
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +35,8 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
         raise IngestError(name, "the file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:65536]:
+        raise IngestError(name, "the file is binary, not text (no reader for this format)")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -66,7 +69,6 @@ class SourceDocument:
 
     path: Path
     data: bytes
-    _display_lines: list[str] | None = field(default=None, repr=False)
     _repaired: str | None = field(default=None, repr=False)
 
     @classmethod
@@ -129,14 +131,17 @@ class SourceDocument:
 
     @property
     def display_lines(self) -> list[str]:
-        """Lines kept in the store for provenance, as written (a table reader may set its own)."""
-        if self._display_lines is not None:
-            return self._display_lines
+        """The lines as written, kept in the store for provenance (before any OCR repair)."""
         return self.original_lines if self.repaired else self.lines
 
-    @display_lines.setter
-    def display_lines(self, value: list[str]) -> None:
-        self._display_lines = value
+    @cached_property
+    def media_type(self) -> str:
+        """The file's media type, from its suffix; a file without a known suffix is
+        ``text/plain`` when it decodes as text."""
+        guessed, _ = mimetypes.guess_type(self.name, strict=False)
+        if guessed:
+            return guessed
+        return "text/plain" if self.is_text() else "application/octet-stream"
 
     def is_text(self) -> bool:
         try:

@@ -6,7 +6,7 @@ starts with the PDF page number and the page furniture (a running header such
 as "SLUTTRAPPORT" and the printed page number), and after the last page the
 site's list of related documents. This reader finds the page lines by their
 shape (a run of lines numbered 1, 2, 3 … and a running header most pages share),
-removes the page furniture, skips the table of contents and the front matter,
+removes the page furniture (``support.pages``), skips the table of contents and the front matter,
 and cuts the text at numbered chapter headings ("3. ORGANISERING OG
 FORANKRING"), with numbered sub-sections ("3.1 Organisering") inside each
 chapter. The related-documents list after the pages is not part of the report
@@ -16,25 +16,22 @@ and is never read.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.domain.records import LineRange, Record
 from tiltaksbanken.domain.text import fold
+from tiltaksbanken.sources.base import Reader
 from tiltaksbanken.sources.document import SourceDocument
+from tiltaksbanken.sources.support.pages import CAPS_WORD as _CAPS_WORD
+from tiltaksbanken.sources.support.pages import LOWER_LETTERS as _LOWER_LETTER
+from tiltaksbanken.sources.support.pages import UPPER_LETTERS as _UPPER_LETTER
+from tiltaksbanken.sources.support.pages import PageLayout, find_pages
 
-_PAGE_LINE = re.compile(r"^(\d{1,4})\s+(\S.*)$")
-_INT_TOKEN = re.compile(r"(\d{1,4})(?=\s|$)")
-_UPPER_LETTER = "A-ZÆØÅÄÖÜÉ"
-_LOWER_LETTER = "a-zæøåäöüé"
-_CAPS_WORD = re.compile(rf"^[{_UPPER_LETTER}0-9][{_UPPER_LETTER}0-9\-–&/,.:]*$")
 _CAPITALISED = re.compile(rf"^[«\"(]?[{_UPPER_LETTER}][{_LOWER_LETTER}]")
 _CHAPTER_START = re.compile(rf"(?<!\S)(\d{{1,2}})\.\s+(?=[{_UPPER_LETTER}]{{2}})")
-_SENTENCE_BREAK = re.compile(rf"[{_LOWER_LETTER}]{{2}}[.!?]\s+[{_UPPER_LETTER}]")
-_TOC_WORDS = ("innholdsfortegnelse", "innhold", "table of contents", "contents")
 _TRANSCRIPT_WORDS = ("transkript", "transcript")
 # words before "N.M" that make it a reference, not a section heading
 _REFERENCE_WORDS = frozenset(
@@ -47,141 +44,6 @@ _ACRONYMS = frozenset(
      "FoU", "NOU", "EU", "PPT", "OT", "PPOT", "SLT", "DPS", "IMDi", "BUF", "BUP"}
 )
 _MAX_SECTION_HEADING_WORDS = 20
-
-
-@dataclass
-class Page:
-    """One PDF page of the transcript: its line in the file and its text without furniture."""
-
-    line: int
-    number: int
-    text: str
-
-
-@dataclass
-class PageLayout:
-    """The page lines of a transcript and what was learned about their furniture."""
-
-    pages: list[Page]
-    header: str | None
-    first_line: int
-    last_line: int
-    printed_offset: int | None = None
-    toc_pages: set[int] = field(default_factory=set)
-
-
-def _caps_prefix(words: list[str]) -> list[str]:
-    out: list[str] = []
-    for w in words:
-        if w.isdigit() or not _CAPS_WORD.match(w) or not re.search(f"[{_UPPER_LETTER}]", w):
-            break
-        out.append(w)
-    return out
-
-
-def _page_runs(lines: list[str]) -> list[list[tuple[int, int, str]]]:
-    """Runs of non-blank lines numbered n, n+1, n+2 … (one missing page tolerated)."""
-    runs: list[list[tuple[int, int, str]]] = []
-    current: list[tuple[int, int, str]] = []
-    for i, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        m = _PAGE_LINE.match(line.strip())
-        if m and current and 1 <= int(m[1]) - current[-1][1] <= 2:
-            current.append((i, int(m[1]), m[2]))
-            continue
-        if len(current) > 1:
-            runs.append(current)
-        current = [(i, int(m[1]), m[2])] if m else []
-    if len(current) > 1:
-        runs.append(current)
-    return runs
-
-
-def _running_header(run: list[tuple[int, int, str]]) -> str | None:
-    """The upper-case words most page lines start with after the page number."""
-    counts: Counter[str] = Counter()
-    for _, _, rest in run:
-        prefix = _caps_prefix(rest.split()[:6])
-        for k in range(1, min(len(prefix), 4) + 1):
-            counts[" ".join(prefix[:k])] += 1
-    need = max(3, len(run) // 2)
-    good = [h for h, c in counts.items() if c >= need]
-    if not good:
-        return None
-    return max(good, key=lambda h: (len(h.split()), counts[h]))
-
-
-def find_pages(lines: list[str]) -> PageLayout | None:
-    """Find the transcript's page lines, or None when the text has no page structure."""
-    runs = [r for r in _page_runs(lines) if len(r) >= 3]
-    if not runs:
-        return None
-    run = max(runs, key=len)
-    header = _running_header(run)
-    if header:
-        # a related-document title after the last page ("19 tips for …") is no page
-        typical = sorted(len(rest) for _, _, rest in run)[len(run) // 2]
-        while len(run) > 3 and not run[-1][2].startswith(header) and len(run[-1][2]) < typical // 3:
-            run = run[:-1]
-    # the printed page number follows the running header; learn its offset to the PDF page
-    offsets: Counter[int] = Counter()
-    if header:
-        for _, n, rest in run:
-            if rest.startswith(header + " "):
-                m = _INT_TOKEN.match(rest[len(header) :].lstrip())
-                if m:
-                    offsets[n - int(m[1])] += 1
-    offset = offsets.most_common(1)[0][0] if offsets and offsets.most_common(1)[0][1] >= 2 else None
-    pages = []
-    for line_no, n, rest in run:
-        printed = n - offset if offset is not None else None
-        pages.append(Page(line_no, n, _strip_furniture(rest, header, printed)))
-    layout = PageLayout(pages, header, run[0][0], run[-1][0], offset)
-    layout.toc_pages = _toc_pages(pages)
-    return layout
-
-
-def _strip_furniture(rest: str, header: str | None, printed: int | None) -> str:
-    text = rest.strip()
-    at_top = False
-    if header and (text == header or text.startswith(header + " ")):
-        text = text[len(header) :].lstrip()
-        at_top = True
-    if printed is not None:
-        m = _INT_TOKEN.match(text)
-        if m and int(m[1]) == printed and (at_top or not header):
-            text = text[m.end() :].lstrip()
-            at_top = True
-    if header:
-        h = re.escape(header)
-        if printed is not None:
-            text = re.sub(rf"\s+(?:{h}\s+{printed}|{printed}\s+{h})\s*$", "", text)
-        text = re.sub(rf"\s+{h}\s*$", "", text)
-    if printed is not None and not at_top:
-        text = re.sub(rf"\s+{printed}\s*$", "", text)
-    return text.strip()
-
-
-def _is_toc_start(text: str) -> bool:
-    head = fold(text[:80])
-    return any(head.startswith(w) or f" {w} " in f" {head[:40]} " for w in _TOC_WORDS)
-
-
-def _toc_pages(pages: list[Page]) -> set[int]:
-    """Indexes of table-of-contents pages: the page that says so and listing pages after it."""
-    toc: set[int] = set()
-    for i, page in enumerate(pages):
-        if not _is_toc_start(page.text):
-            continue
-        toc.add(i)
-        j = i + 1
-        while j < len(pages) and len(_SENTENCE_BREAK.findall(pages[j].text)) < 2:
-            if _chapter_headings(pages[j].text, 0):
-                break
-            toc.add(j)
-            j += 1
-    return toc
 
 
 def _heading_words(text: str, start: int) -> tuple[list[str], int] | None:
@@ -328,28 +190,33 @@ def _organisation(front: str, body: str) -> str | None:
     return " ".join(full[1].split()) if full else short
 
 
-class EvaluationReader:
+def _starts_chapter(text: str) -> bool:
+    return bool(_chapter_headings(text, 0))
+
+
+class EvaluationReader(Reader):
     """Reads a PDF report transcript into one record per numbered chapter."""
 
-    name: ClassVar[str] = "evaluation"
+    NAME = "evaluation"
+    SCORE = 0.9
 
     def match(self, doc: SourceDocument) -> float:
-        if not doc.is_text():
+        if not self.takes(doc):
             return 0.0
-        layout = find_pages(doc.lines)
+        layout = find_pages(doc.lines, _starts_chapter)
         if layout is None:
             return 0.0
         head = fold(" ".join(doc.lines[: layout.first_line]))
         marker = any(w in head.split() for w in _TRANSCRIPT_WORDS) or bool(layout.toc_pages)
         if layout.header:
-            return 0.9 if marker else 0.85
+            return self.SCORE if marker else self.SCORE - 0.05
         long_pages = sum(len(p.text) >= 200 for p in layout.pages)
         if long_pages >= max(3, len(layout.pages) * 2 // 3):
             return 0.8 if marker else 0.6
         return 0.0
 
-    def read(self, doc: SourceDocument) -> Iterator[Record]:
-        layout = find_pages(doc.lines)
+    def records(self, doc: SourceDocument) -> Iterator[Record]:
+        layout = find_pages(doc.lines, _starts_chapter)
         if layout is None:
             raise IngestError(
                 doc.name,

@@ -11,8 +11,8 @@ layout are handled:
   "Nei, fordi ..." answers or as two columns, one for each choice.
 
 Provenance is the row: the physical line range of the row in a CSV file (a
-quoted cell may span lines) or the sheet row number of an XLSX file, whose
-``display_lines`` are set to one rendered line per sheet row.
+quoted cell may span lines) or the sheet row number of an XLSX file, for which
+the ``ReadResult`` carries one rendered line per sheet row, which the records point into.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, ClassVar
+from typing import Any
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.domain.form import best_question, tiltak_fields, tiltak_title
 from tiltaksbanken.domain.records import LineRange, Record
 from tiltaksbanken.domain.text import fold
+from tiltaksbanken.sources.base import Reader, ReadResult
 from tiltaksbanken.sources.document import SourceDocument
 
 HEADER_THRESHOLD = 0.75
@@ -295,10 +296,14 @@ def rows_to_records(doc: SourceDocument, rows: list[Row], header: Header) -> Ite
         )
 
 
-class FormExportReader:
+class FormExportReader(Reader):
     """The survey tool's export of the annual report form: one ``tiltak`` per row."""
 
-    name: ClassVar[str] = "form_export"
+    NAME = "form_export"
+    SUFFIXES = frozenset(CSV_SUFFIXES + XLSX_SUFFIXES)
+    MEDIA_TYPES = frozenset()
+    NEEDS_TEXT = False  # a workbook is read from its bytes
+    SCORE = 0.95
 
     def match(self, doc: SourceDocument) -> float:
         if doc.suffix in XLSX_SUFFIXES:
@@ -307,22 +312,25 @@ class FormExportReader:
             except IngestError:
                 # no other reader takes a spreadsheet: bid so that the damage is reported
                 return 0.3
-            return 0.95 if header is not None else 0.0
+            return self.SCORE if header is not None else 0.0
         if doc.suffix in CSV_SUFFIXES and doc.is_text():
             _, header = _csv_table(doc)
-            return 0.95 if header is not None else 0.0
+            return self.SCORE if header is not None else 0.0
         return 0.0
 
-    def read(self, doc: SourceDocument) -> Iterator[Record]:
+    def read(self, doc: SourceDocument) -> ReadResult:
+        """A workbook's records point into its rendered rows, kept as the result's lines."""
         if doc.suffix in XLSX_SUFFIXES:
             rows, header, display = _xlsx_table(doc)
             if header is None:
                 raise IngestError(doc.name, self._no_header_reason("sheet"))
-            doc.display_lines = display
-        else:
-            rows, header = _csv_table(doc)
-            if header is None:
-                raise IngestError(doc.name, self._no_header_reason("file"))
+            return ReadResult(list(rows_to_records(doc, rows, header)), display)
+        return ReadResult(list(self.records(doc)))
+
+    def records(self, doc: SourceDocument) -> Iterator[Record]:
+        rows, header = _csv_table(doc)
+        if header is None:
+            raise IngestError(doc.name, self._no_header_reason("file"))
         yield from rows_to_records(doc, rows, header)
 
     @staticmethod

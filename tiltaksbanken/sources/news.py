@@ -24,156 +24,41 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, ClassVar
+from typing import Any
 
-from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.records import LineRange, Record
-from tiltaksbanken.domain.text import fold
+from tiltaksbanken.sources.base import Reader
 from tiltaksbanken.sources.document import SourceDocument
-from tiltaksbanken.sources.evaluation import find_pages
+from tiltaksbanken.sources.support.paragraphs import Paragraph as BaseParagraph
+from tiltaksbanken.sources.support.paragraphs import paragraphs as split_paragraphs
+from tiltaksbanken.sources.support.persons import SPEECH_VERBS, person_names
+from tiltaksbanken.sources.support.places import LOWER, UPPER, nav_offices, pattern_places
 
-_UP = "A-ZÆØÅÄÖÜÉ"
-_LOW = "a-zæøåäöüé"
-_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*"
-_NAME = rf"{_WORD}(?:\s{_WORD}){{0,2}}"
-_KOMMUNE = re.compile(rf"\b({_NAME})\s+kommunes?\b")
-_NAV = re.compile(rf"\b(?:NAV|Nav)\s({_NAME})")
-_BYDEL = re.compile(rf"\bBydel\s({_NAME})")
-# municipal roles and the NAV office "in X": "NAV-leder i X", "ordføreren i X"
-_ROLE_IN = re.compile(
-    rf"\b(?:(?:NAV|Nav)-(?:leder|sjef|kontor)\w*|ordfører(?:en)?|rådmann(?:en)?"
-    rf"|kommunedirektør(?:en)?)\s+i\s+({_WORD})"
-)
 # a quoted name right after these words names a network or programme, not a local initiative
 _NETWORK_BEFORE = re.compile(r"(?:nettverk\w*|program\w*|løftet)\s*$", re.IGNORECASE)
 _GUILLEMETS = re.compile(r"«([^»]{2,120})»")
-_PROGRAMME = re.compile(rf"\b([{_UP}][{_LOW}]+løftet)\b")
-_SPEECH_VERBS = r"(?:sier|sa|forteller|fortalte|mener|understreker|påpeker|uttaler|legger til)"
-_NAME_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
-_PERSON = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}"
-_QUOTE_ROLE_NAME = re.compile(rf"\b{_SPEECH_VERBS}\s+[^.,;!?]{{2,80}}?,\s+({_PERSON})\s*[.!?]")
-_QUOTE_NAME = re.compile(rf"\b{_SPEECH_VERBS}\s+({_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})\s*[.!?]")
-_BULLET = re.compile(r"^\s*(?:[•·▪◦*]|-(?=\s)|–(?=\s)|\d{1,2}[.)](?=\s))")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[-–«\"]?\s?[" + _UP + r"0-9])")
-_FORM_QUESTIONS = ("navn pa tiltaket", "navn pa nav kontoret", "beskriv malgruppen")
-_COMMENT_MARKERS = ("kommentarer til", "legg igjen en kommentar", "svar pa kommentar")
-# capitalised words that start sentences or name NAV units, not places
-_NOT_PLACES = frozenset(load_data("not_places.json")["words"])
+_PROGRAMME = re.compile(rf"\b([{UPPER}][{LOWER}]+løftet)\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[-–«\"]?\s?[" + UPPER + r"0-9])")
 _TITLE_MAX = 90
 
 
-@cache
-def _counties() -> frozenset[str]:
-    data = load_data("counties.json")
-    names = set()
-    for c in data["counties"]:
-        names.add(c["name"])
-        names.update(c.get("successors", []))
-    return frozenset(names)
-
-
-def _clean_place(name: str) -> str | None:
-    words = name.split()
-    while words and words[0] in _NOT_PLACES:
-        words.pop(0)
-    if not words or any(w in _NOT_PLACES for w in words):
-        return None
-    return " ".join(words)
-
-
 @dataclass
-class Paragraph:
-    """A block of non-blank lines: its 1-based first and last line and its text."""
+class Paragraph(BaseParagraph):
+    """A paragraph of the news text and the places it names and is about."""
 
-    first: int
-    last: int
-    lines: list[str]
     places: list[str] = field(default_factory=list)  # in order of first mention
     subject: str | None = None
     intro: bool = False
 
     @property
-    def text(self) -> str:
-        return "\n".join(line.rstrip() for line in self.lines).strip()
-
-    @property
-    def flat(self) -> str:
-        return " ".join(line.strip() for line in self.lines)
-
-    @property
-    def is_heading(self) -> bool:
-        t = self.flat.strip()
-        return (
-            len(self.lines) == 1
-            and 0 < len(t) <= 80
-            and len(t.split()) <= 10
-            and not re.search(r"[.!?:;,]$", t)
-            and not _BULLET.match(self.lines[0])
-        )
-
-    @property
     def is_quote(self) -> bool:
         t = self.flat.lstrip()
-        return bool(re.match(r"^[-–—]\s", t)) and bool(re.search(_SPEECH_VERBS, t))
+        return bool(re.match(r"^[-–—]\s", t)) and bool(re.search(SPEECH_VERBS, t))
 
 
 def paragraphs(lines: list[str]) -> list[Paragraph]:
-    """Blocks of consecutive non-blank lines."""
-    out: list[Paragraph] = []
-    block: list[str] = []
-    start = 0
-    for i, line in enumerate([*lines, ""], 1):
-        if line.strip():
-            if not block:
-                start = i
-            block.append(line)
-        elif block:
-            out.append(Paragraph(start, i - 1, block))
-            block = []
-    return out
+    return split_paragraphs(lines, Paragraph)
 
-
-def pattern_places(text: str) -> list[str]:
-    """Places named by pattern ("X kommune", "NAV X", "Bydel X", "NAV-leder i X"), in order."""
-    found: list[tuple[int, str]] = []
-    for regex in (_KOMMUNE, _NAV, _BYDEL, _ROLE_IN):
-        for m in regex.finditer(text):
-            place = _clean_place(m[1])
-            if place and place not in _counties():
-                found.append((m.start(1), place))
-    out: list[str] = []
-    for _, place in sorted(found):
-        if place not in out:
-            out.append(place)
-    return out
-
-
-def nav_offices(text: str) -> list[str]:
-    """NAV offices named in the text, as "NAV X"."""
-    out: list[str] = []
-    for m in _NAV.finditer(text):
-        place = _clean_place(m[1])
-        if place and f"NAV {place}" not in out:
-            out.append(f"NAV {place}")
-    return out
-
-
-def person_names(text: str, places: set[str]) -> list[str]:
-    """Names of people quoted ("…, sier NAV-leder i X, Kari Nordmann."), full names first."""
-    full: list[str] = []
-    for m in _QUOTE_ROLE_NAME.finditer(text):
-        if m[1] not in full and m[1] not in places:
-            full.append(m[1])
-    short: list[str] = []
-    for m in _QUOTE_NAME.finditer(text):
-        name = m[1]
-        if name in places or name.split()[0] in _NOT_PLACES:
-            continue
-        if any(name in f.split() or name == f for f in full) or name in short:
-            continue
-        short.append(name)
-    return full + short
 
 
 def _mentions(text: str, place: str) -> list[int]:
@@ -199,26 +84,19 @@ class _Item:
     heading: Paragraph | None = None
 
 
-_TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
 
 
-class NewsReader:
+class NewsReader(Reader):
     """Reads short network news into one record per municipality paragraph or article."""
 
-    name: ClassVar[str] = "news"
+    NAME = "news"
+    SCORE = 0.7
 
     def match(self, doc: SourceDocument) -> float:
-        if doc.suffix in _TABLE_SUFFIXES or not doc.is_text():
+        if not self.takes(doc):
             return 0.0
         text = doc.text
         if len(text) > 60_000 or max((len(line) for line in doc.lines), default=0) > 4_000:
-            return 0.0
-        folded = fold(text[:20_000])
-        if any(q in folded for q in _FORM_QUESTIONS):
-            return 0.0
-        if any(c in folded for c in _COMMENT_MARKERS):
-            return 0.0
-        if find_pages(doc.lines) is not None:
             return 0.0
         paras = paragraphs(doc.lines)
         numbered = sum(bool(re.match(r"^\s+\d{1,3}\.\s", p.lines[0])) for p in paras)
@@ -230,9 +108,9 @@ class NewsReader:
         places = pattern_places(text)
         if not places:
             return 0.15 if re.search(r"\b(?:NAV|Nav|kommune)\b", text) else 0.0
-        return 0.7 if len(prose) >= 2 else 0.55
+        return self.SCORE if len(prose) >= 2 else self.SCORE - 0.15
 
-    def read(self, doc: SourceDocument) -> Iterator[Record]:
+    def records(self, doc: SourceDocument) -> Iterator[Record]:
         paras = paragraphs(doc.lines)
         if not paras:
             return

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import ClassVar
 
 import numpy as np
 
@@ -38,6 +37,7 @@ from tiltaksbanken.domain.form import (
     tiltak_title,
 )
 from tiltaksbanken.domain.records import Record
+from tiltaksbanken.sources.base import Reader
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.sheet_layout import (
     Cell,
@@ -125,19 +125,20 @@ def _cell_text(cell: Cell | None, lines: list[str]) -> str | None:
     return "".join(parts).strip("\n") or None
 
 
-class ColumnSheetReader:
+class ColumnSheetReader(Reader):
     """One ``tiltak`` record per spreadsheet row of a column-by-column OCR transcript."""
 
-    name: ClassVar[str] = "ocr-sheet"
+    NAME = "ocr-sheet"
+    SCORE = 0.9
 
     def match(self, doc: SourceDocument) -> float:
-        if not doc.is_text():
+        if not self.takes(doc):
             return 0.0
         headers = find_headers(doc.lines)
         distinct = {h.key for h in headers}
-        return 0.9 if len(distinct) >= MIN_HEADERS else 0.0
+        return self.SCORE if len(distinct) >= MIN_HEADERS else 0.0
 
-    def read(self, doc: SourceDocument) -> Iterator[Record]:
+    def records(self, doc: SourceDocument) -> Iterator[Record]:
         lines = doc.lines
         headers = find_headers(lines)
         if len({h.key for h in headers}) < MIN_HEADERS:

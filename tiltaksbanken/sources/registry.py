@@ -6,27 +6,29 @@ from functools import cache
 
 from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.sources.base import Reader
+from tiltaksbanken.sources.cookbook import CookbookReader
 from tiltaksbanken.sources.document import SourceDocument
+from tiltaksbanken.sources.evaluation import EvaluationReader
+from tiltaksbanken.sources.form_export import FormExportReader
+from tiltaksbanken.sources.news import NewsReader
+from tiltaksbanken.sources.ocr_sheet import ColumnSheetReader
+from tiltaksbanken.sources.plain import PlainTextReader
+
+# on equal bids the reader listed first wins
+READERS: tuple[type[Reader], ...] = (
+    ColumnSheetReader,
+    FormExportReader,
+    NewsReader,
+    EvaluationReader,
+    CookbookReader,
+    PlainTextReader,
+)
 
 
 @cache
 def readers() -> tuple[Reader, ...]:
-    """All readers, most specific first (imported on first use)."""
-    from tiltaksbanken.sources.cookbook import CookbookReader
-    from tiltaksbanken.sources.evaluation import EvaluationReader
-    from tiltaksbanken.sources.form_export import FormExportReader
-    from tiltaksbanken.sources.news import NewsReader
-    from tiltaksbanken.sources.ocr_sheet import ColumnSheetReader
-    from tiltaksbanken.sources.plain import PlainTextReader
-
-    return (
-        ColumnSheetReader(),
-        FormExportReader(),
-        NewsReader(),
-        EvaluationReader(),
-        CookbookReader(),
-        PlainTextReader(),
-    )
+    """One instance of every reader, in ``READERS`` order."""
+    return tuple(cls() for cls in READERS)
 
 
 def pick_reader(doc: SourceDocument) -> Reader:
@@ -35,5 +37,5 @@ def pick_reader(doc: SourceDocument) -> Reader:
     score, _, reader = max(bids, key=lambda b: (b[0], -b[1]))
     if score <= 0:
         _ = doc.text  # raises a precise IngestError for empty, binary or undecodable text
-        raise IngestError(doc.name, "no reader recognises this kind of file")
+        raise IngestError(doc.name, f"no reader recognises this kind of file ({doc.media_type})")
     return reader
