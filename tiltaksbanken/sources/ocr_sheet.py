@@ -10,7 +10,7 @@ column: that gap signature is what lines the columns up.
 The reader works only from structure:
 
 1. headers are found by matching lines against the form's questions
-   (``sources/form.py``); repeated headers are page furniture;
+   (``domain/form.py``); repeated headers are page furniture;
 2. columns without a header (start date, report type) are found by what their
    cells hold;
 3. the number of rows and the row boundaries are taken from the consensus of
