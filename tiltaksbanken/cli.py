@@ -138,17 +138,17 @@ def show(record_id: str, db: str | None, as_json: bool, include_personal_data: b
 @db_option
 @click.option("--json", "as_json", is_flag=True)
 def stats(db: str | None, as_json: bool) -> None:
-    """Counts per kind, county and report type."""
+    """Counts per kind, county (2020–2023 and from 2024) and report type."""
     with open_store(db) as store:
         data = compute_stats(store.records())
     if as_json:
         _print_json(data)
         return
-    for title, key in (("Type", "kinds"), ("Fylke", "counties"), ("Rapporttype", "report_types")):
-        table = Table(title=title)
-        table.add_column(title)
+    for shown in data["tables"]:  # labelled for people (search/stats.py)
+        table = Table(title=shown["title"])
+        table.add_column(shown["title"].split(" (")[0])
         table.add_column("Antall", justify="right")
-        for name, count in data[key].items():
+        for name, count in shown["rows"]:
             table.add_row(name, str(count))
         out.print(table)
     out.print(f"I alt: {data['total']} poster")

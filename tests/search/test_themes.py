@@ -27,3 +27,15 @@ def test_embedding_themes_pick_items_that_stand_out() -> None:
     found = embedding_themes(sims, ["a", "b"])
     assert "b" in found[7] and found[7]["b"][0].startswith("likhet med temaet")
     assert sum("b" in f for f in found) <= 3
+
+
+def test_theme_evidence_is_the_words_as_written_not_their_stems() -> None:
+    texts = {"name": "Tilbake til Videregående skole",
+             "description": "Ungdom med skolevegring får IPS-støtte og jobb."}
+    themes = assign_themes({k: analyse(v) for k, v in texts.items()}, texts)
+    words = {w for ws in themes.values() for w in ws}
+    assert {"Videregående", "skole", "skolevegring", "Ungdom"} <= set(themes["ungdom/skole"])
+    assert not words & {"videregå", "skol", "ung"}, "no stems"
+    assert all(w in texts["name"] + " " + texts["description"] for w in words)
+    # the same themes with or without the texts: the words only explain them
+    assert set(themes) == set(assign_themes({k: analyse(v) for k, v in texts.items()}))

@@ -100,6 +100,8 @@ def crawl_urls(client: TestClient) -> list[str]:
         name = source["name"]
         urls += [f"/kilde/{name}", f"/kilde/{name}?visning=original", f"/kilde/{name}?format=json",
                  f"/api/sources/{name}/lines"]
+        pages = client.get(f"/kilde/{name}?format=json").json()["pages"]  # the page shows a part
+        urls += [f"/kilde/{name}?side={p}" for p in range(2, pages + 1)]
     return urls
 
 

@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.kinds import kind as kind_of
+from tiltaksbanken.domain.offices import canonical_offices, find_offices
+from tiltaksbanken.domain.places import county_period
 from tiltaksbanken.domain.records import Record
 
 
@@ -101,35 +103,63 @@ class ThemeFacet(Facet):
 
 @register
 class CountyFacet(Facet):
+    """A measure's county in both systems, each once: the 2020–2023 county as the form
+    gives it (Viken) and the county from 2024 its office lies in (Akershus). A filter on
+    ``Viken`` lists every Viken measure; one on ``Akershus`` only those whose office is in
+    Akershus. Where the office does not tell the 2024 county of a split county, the
+    measure has no 2024 value (``county_2024_uncertain``): it is not guessed into each."""
+
     name = "county"
     label = "Fylke"
 
     def values(self, record: Record) -> list[str]:
         f = _tiltak(record)
-        if not f or not f.get("county"):
+        if not f:
             return []
-        return [f["county"], *[c for c in f.get("county_2024") or [] if c != f["county"]]]
+        out = [f["county"]] if f.get("county") else []
+        county_2024 = f.get("county_2024") or []
+        if not f.get("county_2024_uncertain", len(county_2024) > 1):
+            out += [c for c in county_2024[:1] if c not in out]
+        return out
+
+    def value_label(self, value: str) -> str:
+        period = county_period(value)
+        if period == "2020-2023":
+            return f"{value} (2020–2023)"
+        if period == "2024-":
+            return f"{value} (fra 2024)"
+        return value
 
 
 @register
-class NavOfficeFacet(TiltakFieldFacet):
+class NavOfficeFacet(Facet):
+    """The canonical NAV offices a record names (``domain/offices.py``): a measure run by
+    four offices counts once under each; news items count under the offices they name
+    that the gazetteer knows."""
+
     name = "nav_office"
     label = "NAV-kontor"
-    field = "nav_office"
 
-    def clean(self, value: Any) -> str:
-        return " ".join(str(value).split())
+    def values(self, record: Record) -> list[str]:
+        f = record.fields
+        if record.kind == "tiltak":
+            if "nav_offices" in f:
+                return list(f.get("nav_offices") or [])
+            return canonical_offices(f.get("nav_office"), f.get("county"))
+        found = [o.name for text in f.get("nav_offices") or [] for o in find_offices(text)
+                 if o.known]
+        return list(dict.fromkeys(found))
 
 
 @register
 class MunicipalityFacet(Facet):
+    """Municipalities a record names; for a measure, those its offices serve."""
+
     name = "municipality"
     label = "Kommune"
 
     def values(self, record: Record) -> list[str]:
-        if record.kind == "tiltak":
-            return []
-        return list(record.fields.get("municipalities") or [])
+        return list(dict.fromkeys(record.fields.get("municipalities") or []))
 
 
 @register
@@ -151,7 +181,7 @@ class LawParagraphFacet(TiltakFieldFacet):
     def value_label(self, value: str) -> str:
         titles = {p["code"]: p["title"] for p in load_data("law_paragraphs.json")["paragraphs"]}
         title = titles.get(value)
-        return f"{value} {title}" if title else value
+        return f"{value} {title}" if title and title != value else value  # «Andre», not twice
 
 
 @register

@@ -1,7 +1,8 @@
 """Knowledge of the annual report form: its questions and how to normalise answers.
 
 Everything here works on what the author wrote, OCR-damaged or not: values for
-faceting (county code, 2024 successor county, report type, law paragraph codes,
+faceting (county code, canonical NAV offices with their municipalities and 2024 county
+(``domain/offices.py``), report type, law paragraph codes,
 ISO start date, continuation answer) are derived, never replacing the text.
 """
 
@@ -17,22 +18,25 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from tiltaksbanken.data import load_data
+from tiltaksbanken.domain.offices import find_offices, place_offices
 from tiltaksbanken.domain.text import fold
 
 
 @dataclass(frozen=True)
 class FormField:
     key: str
-    question: str
+    question: str  # as the form asks it (what readers match header lines against)
     kind: str
     aliases: tuple[str, ...]
+    label: str = ""  # the short heading a page shows above the answer («Fylke»)
 
 
 @cache
 def form_fields() -> tuple[FormField, ...]:
     data = load_data("form.json")
     return tuple(
-        FormField(f["key"], f["question"], f["kind"], tuple(f.get("aliases", ())))
+        FormField(f["key"], f["question"], f["kind"], tuple(f.get("aliases", ())),
+                  f.get("label") or f["question"])
         for f in data["fields"]
     )
 
@@ -298,8 +302,11 @@ def tiltak_fields(
     if county["county_name"]:
         fields["county"] = county["county_name"]
     fields["county_code"] = county["county_code"]
-    fields["county_2024"] = county["county_2024"]
     fields["nav_office_key"] = nav_office_key(fields["nav_office"])
+    # the canonical office(s) the author names, and from them municipality and 2024 county
+    offices = find_offices(fields["nav_office"], county["county_name"])
+    fields["nav_offices"] = [o.name for o in offices]
+    fields.update(place_offices(offices, county["county_name"]))
     fields["report_type_text"] = fields["report_type"]
     fields["report_type"] = normalise_report_type(fields["report_type"])
     fields["law_paragraphs_text"] = fields["law_paragraphs"]

@@ -26,7 +26,7 @@ class FieldSpec:
     """One field of a kind: how it is labelled, shown, searched and protected."""
 
     key: str
-    label: str  # the heading on the record page (Norwegian)
+    label: str  # the heading on the record page (Norwegian, short: «Fylke»)
     display: Display = "text"
     shown: bool = True  # shown as a field of its own on the record page
     personal: bool = False  # personal data: never shown to anonymous viewers
@@ -35,6 +35,7 @@ class FieldSpec:
     passage_rank: int = 0  # place within the passage group (ties: declaration order)
     hint: str | None = None  # the lower-case name in «Treff i: …» (default: label, lower case)
     hidden_when: tuple[str, ...] = ()  # not shown when one of these fields has a value
+    question: str | None = None  # the form's own question, where the field answers one
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Kind:
     path: str  # URL path segment: /<path>/<id>
     fields: tuple[FieldSpec, ...]
     chunk_per_passage: bool = False  # each passage group makes one passage (no long runs)
+    role_labels: tuple[tuple[str, str], ...] = ()  # (``fields["role"]``, label) where it differs
+    plural: str = ""  # the label in the plural («Nyheter»; default: the label)
     _by_key: dict[str, FieldSpec] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -54,6 +57,14 @@ class Kind:
 
     def field(self, key: str) -> FieldSpec | None:
         return self._by_key.get(key)
+
+    def label_of(self, role: str | None) -> str:
+        """The label of a record of this kind in ``role`` (a cookbook's call is no example)."""
+        return dict(self.role_labels).get(role or "", self.label)
+
+    @property
+    def plural_label(self) -> str:
+        return self.plural or self.label
 
     @property
     def weights(self) -> dict[str, float]:
@@ -91,8 +102,8 @@ _INTERNAL = (
     _spec("confidence", "Sikkerhet i plasseringen", shown=False),
 )
 
-# The annual report form (its questions label the fields, ``data/form.json``): weight and
-# display per field key.
+# The annual report form (``data/form.json``: a short label heads each field, the form's
+# question stands under it): weight and display per field key.
 _TILTAK_FIELD = {
     "name": dict(weight=3.0, passage=0, hint="navn"),
     "nav_office": dict(display="office", weight=1.5, hint="NAV-kontor"),
@@ -116,15 +127,20 @@ _TILTAK_FIELD = {
 
 
 def _tiltak_fields() -> tuple[FieldSpec, ...]:
-    questions = {f["key"]: f["question"] for f in load_data("form.json")["fields"]}
+    form = load_data("form.json")["fields"]
     return (
-        *(_spec(key, question, **_TILTAK_FIELD.get(key, {})) for key, question in questions.items()),
+        *(_spec(f["key"], f.get("label") or f["question"], question=f["question"],
+                **_TILTAK_FIELD.get(f["key"], {})) for f in form),
         _spec("law_paragraphs_text", "Paragrafer (slik de er krysset av)", shown=False,
               weight=0.15, hint="paragrafer"),
         _spec("county_text", "Fylke (slik det er skrevet)", shown=False),
         _spec("county_code", "Fylkesnummer", shown=False),
         _spec("county_2024", "Fylke fra 2024", display="list", shown=False),
+        _spec("county_2024_uncertain", "Fylke fra 2024 er usikkert", shown=False),
         _spec("nav_office_key", "NAV-kontor (nøkkel)", shown=False),
+        # the canonical offices the author's text names (domain/offices.py), and theirs
+        _spec("nav_offices", "NAV-kontor (fra kontorlisten)", display="list", shown=False),
+        _spec("municipalities", "Kommuner", display="list", shown=False),
         _spec("row", "Rad i regnearket", shown=False),
         _spec("report_type_text", "Rapporttype (slik den er skrevet)", shown=False),
         _spec("start_date", "Startdato", shown=False),
@@ -135,8 +151,10 @@ def _tiltak_fields() -> tuple[FieldSpec, ...]:
 
 
 def _text_kind(name: KindName, label: str, path: str, *fields: FieldSpec,
-               chunk_per_passage: bool = False) -> Kind:
-    return Kind(name, label, path, (*fields, *_PERSONAL, *_INTERNAL), chunk_per_passage)
+               chunk_per_passage: bool = False,
+               role_labels: tuple[tuple[str, str], ...] = (), plural: str = "") -> Kind:
+    return Kind(name, label, path, (*fields, *_PERSONAL, *_INTERNAL), chunk_per_passage,
+                role_labels, plural)
 
 
 @cache
@@ -153,9 +171,10 @@ def kinds() -> dict[str, Kind]:
             _spec("initiatives", "Tiltak og prosjekter", display="list", weight=2.0),
             _spec("text", "Tekst", weight=1.5, passage=0),
             _spec("context", "Sammenheng", weight=0.3),
+            plural="Nyheter",
         ),
         _text_kind(
-            "cookbook", "Kokebokeksempel", "kokebok",
+            "cookbook", "Kokebok", "kokebok",
             _spec(TITLE, "Tittel", weight=2.0, hint="tittel"),
             _spec("organisation", "Organisasjon", weight=2.0, passage=0),
             _spec("municipalities", "Kommuner", display="list", weight=1.5),
@@ -166,6 +185,8 @@ def kinds() -> dict[str, Kind]:
             _spec("deadlines", "Frister", shown=False),
             _spec("role", "Rolle", shown=False),
             _spec("replies", "Svar", shown=False),
+            role_labels=(("call", "Invitasjon til kokeboka"), ("example", "Kokebokeksempel")),
+            plural="Kokebokinnlegg",
         ),
         _text_kind(
             "evaluation", "Evaluering", "evaluering",
@@ -178,11 +199,13 @@ def kinds() -> dict[str, Kind]:
             _spec("intro", "Innledning"),
             _spec("text", "Tekst", weight=1.3, passage=0, hidden_when=("sections",)),
             _spec("sections", "Innhold", shown=False),
+            plural="Evalueringer",
         ),
         _text_kind(
             "document", "Dokument", "dokument",
             _spec(TITLE, "Tittel", weight=2.5, hint="tittel"),
             _spec("text", "Tekst", weight=1.0, passage=0),
+            plural="Dokumenter",
         ),
     )
     return {k.name: k for k in declared}

@@ -55,52 +55,65 @@ def decode(token: str, trie: marisa_trie.Trie, model: ConfusionModel,
     A text may come more than once, split into parts in different ways.
     """
     n = len(token)
-    starts = prefixes or PrefixIndex(trie)
-    # state: (cost, position, prefix, parts, edits, output)
-    heap: list[tuple[float, int, str, tuple[str, ...], tuple[tuple[str, str], ...], str]] = [
-        (0.0, 0, "", (), (), "")
-    ]
+    index = prefixes or PrefixIndex(trie)
+    known_prefixes = index._known
+    readings_at = [[(r, r.correct.lower(), r.ocr.lower() == r.correct.lower()) for r in
+                    model.readings_at(token, i)] for i in range(n)]
+    dropped = [(r, r.correct.lower()) for r in model.dropped] if n >= 3 else []
+
+    def starts(prefix: str) -> bool:
+        found = known_prefixes.get(prefix)
+        return index(prefix) if found is None else found
+
+    # state: (cost, position, prefix, parts, edits, output); states of the cost being
+    # expanded wait on ``same`` (no heap needed), dearer ones on the heap
+    State = tuple[float, int, str, tuple[str, ...], tuple[tuple[str, str], ...], str]
+    heap: list[State] = [(0.0, 0, "", (), (), "")]
+    same: list[State] = []
+    push = heapq.heappush
     seen: dict[tuple[int, str, tuple[str, ...]], float] = {}
     found: dict[tuple[str, tuple[str, ...]], Candidate] = {}
     expanded = 0
-    while heap and expanded < MAX_STATES:
-        cost, i, prefix, parts, edits, out = heapq.heappop(heap)
+    while (heap or same) and expanded < MAX_STATES:
+        state = same.pop() if same else heapq.heappop(heap)
+        cost, i, prefix, parts, edits, out = state
         key = (i, prefix, parts)
         if seen.get(key, 1e9) <= cost:
             continue
         seen[key] = cost
         expanded += 1
-        if i == n and prefix in trie and (not parts or len(prefix) >= MIN_PART):
+        complete = prefix in trie
+        if i == n and complete and (not parts or len(prefix) >= MIN_PART):
             key_found = (out, (*parts, prefix))
             if key_found not in found:
                 found[key_found] = Candidate(out, cost, (*parts, prefix), edits)
             continue
         # a compound boundary after a complete word, optionally with a linking letter
-        if prefix and len(parts) + 1 < max_parts and len(prefix) >= MIN_PART and prefix in trie:
-            heapq.heappush(heap, (cost + COMPOUND_COST, i, "", (*parts, prefix), edits, out))
+        if complete and prefix and len(parts) + 1 < max_parts and len(prefix) >= MIN_PART:
+            same.append((cost, i, "", (*parts, prefix), edits, out))
             for link in LINKS:
                 if token.startswith(link, i):
-                    heapq.heappush(heap, (cost + COMPOUND_COST, i + 1, "", (*parts, prefix + link),
-                                          edits, out + link))
+                    same.append((cost, i + 1, "", (*parts, prefix + link), edits, out + link))
         if i >= n:
             continue
         ch = token[i]
         step = prefix + ch
         if ch.isalpha() and starts(step):
-            heapq.heappush(heap, (cost, i + 1, step, parts, edits, out + ch))
-        for r in model.readings_at(token, i):
-            correct = r.correct.lower()
+            same.append((cost, i + 1, step, parts, edits, out + ch))
+        for r, correct, plain in readings_at[i]:
             nxt = prefix + correct
             c = cost + r.cost
             if c <= max_cost and starts(nxt):
-                edit = () if r.ocr.lower() == correct else ((r.ocr, correct),)
-                heapq.heappush(heap, (c, i + len(r.ocr), nxt, parts, (*edits, *edit),
-                                      out + correct))
-        for r in model.dropped:
-            correct = r.correct.lower()
-            c = cost + r.cost
-            if (c <= max_cost and i > 0 and n >= 3 and not any(e[0] == "" for e in edits)
-                    and starts(prefix + correct)):
-                heapq.heappush(heap, (c, i, prefix + correct, parts, (*edits, ("", correct)),
-                                      out + correct))
+                state = (c, i + len(r.ocr), nxt, parts, edits if plain else (*edits, (r.ocr, correct)),
+                         out + correct)
+                if c == cost:
+                    same.append(state)
+                else:
+                    push(heap, state)
+        if i > 0 and dropped and not any(e[0] == "" for e in edits):
+            for r, correct in dropped:
+                c = cost + r.cost
+                if c <= max_cost and starts(prefix + correct):
+                    push(heap, (c, i, prefix + correct, parts, (*edits, ("", correct)),
+                                out + correct))
     return sorted(found.values(), key=lambda c: c.cost)

@@ -48,6 +48,18 @@ class ConfusionModel:
             else:
                 rate = 1.0 - letters.get(letter, 0) / expected if expected else 0.0
             rates[letter] = min(max(rate, MIN_RATE), MAX_RATE)
+        return cls.with_rates(rates)
+
+    @classmethod
+    def with_rate(cls, rate: float) -> ConfusionModel:
+        """The model of a scan that misreads ``rate`` of every Norwegian letter."""
+        data = load_data("ocr_confusions.json")
+        return cls.with_rates({letter: rate for letter in data["letters"]})
+
+    @classmethod
+    def with_rates(cls, rates: dict[str, float]) -> ConfusionModel:
+        """The model for the given misreading rate of each of æ, ø and å."""
+        data = load_data("ocr_confusions.json")
         model = cls(rates)
         floor = data.get("letter_share_floor", 0.02)
         for letter, spec in data["letters"].items():
@@ -72,7 +84,3 @@ class ConfusionModel:
         """Readings whose OCR side matches ``text`` at position ``i``."""
         return [r for r in self.readings.get(text[i], ()) if text.startswith(r.ocr, i)]
 
-    @property
-    def damaged(self) -> bool:
-        """Whether the document reads as OCR'd without the Norwegian letters."""
-        return self.rates.get("å", 0) > 0.5 and self.rates.get("ø", 0) > 0.5

@@ -4,21 +4,31 @@ For every token the repairer weighs the reading as written against the words
 the confusion model says it may stand for: the score of a reading is its word
 frequency (wordfreq's Zipf scale, log10) minus the cost of the misreadings it
 assumes. A token is changed only when another reading wins by a clear margin;
-a token that is a word already needs a wider margin. E-mail addresses, URLs
-and numbers are never touched, and the output has the same lines, spacing and
-punctuation as the input.
+a token that is a word already needs a wider margin. A word the frequency list
+does not know but the lexicon does is valued by its parts when it is a compound
+of common words (``lønnstilskudd`` = ``lønns`` + ``tilskudd``); a token that is
+two words the OCR joined is split when both parts are words
+(``tilskuddet ogsa`` from ``tilskuddetogsa``).
+
+The neighbours decide what the token alone cannot (``context``): a lone
+``&``, ``8``, ``3``, ``@``, ``§`` or ``a`` is the infinitive marker *å* when
+an infinitive follows it, also at the end of a line whose next line starts
+with the verb; a passage in English is left as written; in a Nynorsk passage
+its own forms (``vart``, ``dei``) are not read as Bokmål words. E-mail
+addresses, URLs, domains, path-like slugs and numbers are never touched, and
+the output has the same lines, spacing and punctuation as the input.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
-
-from wordfreq import zipf_frequency
 
 from tiltaksbanken.data import load_data
-from tiltaksbanken.ocr.decode import LINKS, Candidate, PrefixIndex, decode
+from tiltaksbanken.ocr.context import Grammar, protected_spans
+from tiltaksbanken.ocr.decode import LINKS, MAX_COST, Candidate, PrefixIndex, decode
+from tiltaksbanken.ocr.freq import zipf
 from tiltaksbanken.ocr.lexicon import lexicon, trigram_model
 from tiltaksbanken.ocr.model import ConfusionModel
 
@@ -28,29 +38,25 @@ KNOWN_PRIOR = 2.5  # a lexicon word as written that wordfreq does not know (ofte
 COMPOUND_PRIOR_DROP = 1.2  # a compound is rarer than its rarest part
 SHORT_PART = 3
 SHORT_PART_DROP = 1.0  # … and a compound of short parts is more often a misreading
-MIN_SCORE = 0.8  # a repair must read as a plausible word in its own right
+MIN_SCORE = 0.8  # a repair must read as a plausible word in its own right …
+MIN_SCORE_STRONG = -1.5  # … unless the token holds a stand-in that is no letter (m3l, p§)
 MARGIN_UNKNOWN = 0.5  # how much better a repair of an unknown token must score
 MARGIN_KNOWN = 0.8  # … and of a token that is a word already
-MARGIN_KNOWN_NYNORSK = 3.0  # … in a Nynorsk passage, where Bokmål frequencies mislead
-
-_PROTECTED = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
-    r"|(?:https?://|www\.)\S+"  # URL
-    r"|\b[\w-]+\.(?:no|com|org|net)\b",  # bare domain
-    re.IGNORECASE,
-)
-_TOKEN = re.compile(r"[\w@&ﬂ|]+(?:§[^\W\d_][\w@&ﬂ|]*)*")  # § inside a word is a misread å
-_LONE = frozenset({"&", "8", "3"})
+SPLIT_COST = 1.5  # the OCR lost a space: a token read as two words
+SPLIT_MIN_PRIOR = 3.0  # … each of them a common word
+SPLIT_SHORT_PRIOR = 5.5  # … the shorter one a function word
+_TOKEN = re.compile(r"[\w@&ﬂ|]+(?:[§%](?:[^\W\d_][\w@&ﬂ|]*)?)*|§(?=\s|$)")
 _WORD = re.compile(r"[^\W\d_]+")
-_PLURAL_ENDINGS = ("er", "ar", "ere", "ene", "ane", "or")
-_STRONG = frozenset("&8@3")  # stand-ins that are no letters: strong evidence of damage
+_STRONG = frozenset("&8@3§%")  # stand-ins that are no letters: strong evidence of damage
 _STAND_IN_DIGITS = frozenset("83")
+_LONE_A = frozenset("&83@§a")  # what a lone å (the infinitive marker) becomes
 SHORT = 3  # letters; a short token is only repaired into a common word
 SHORT_MIN_PRIOR = 5.0
 WEAK_READING = 1.0  # a reading this costly is weak evidence on its own
 CAPITAL_VARIANT_PRIOR = 2.0  # a word reached by re-reading its capital must be this common
 ENGLISH_GUARD = 1.0  # an English word as written keeps its English frequency minus this
-_NUMBER_CONTEXT = re.compile(r"\d")
+TOP_PRIOR = 7.6  # the Zipf frequency of the commonest Norwegian words (og, i, på)
+_SENTENCE_END = (".", "!", "?", ":")
 
 
 @dataclass
@@ -68,77 +74,88 @@ class RepairResult:
     changes: list[Change] = field(default_factory=list)
 
 
-@cache
 def _zipf(word: str) -> float:
-    return zipf_frequency(word, "nb")
+    return zipf(word, "nb")
 
 
-@cache
 def _zipf_en(word: str) -> float:
-    return zipf_frequency(word, "en")
+    return zipf(word, "en")
 
 
-def _prior(candidate: Candidate) -> float:
-    """How common the reading is: its own frequency, or for a compound split into known
-    parts, what its parts suggest (a rare compound of common words is still a word)."""
-    whole = _zipf(candidate.text)
-    if len(candidate.parts) == 1:
-        return whole or LEXICON_PRIOR
-    if whole > 0:
-        return max(whole, _parts_prior(candidate))
-    return _parts_prior(candidate)
-
-
-def _parts_prior(candidate: Candidate) -> float:
-    parts = [max(_zipf(p), _zipf(p[:-1]) if p.endswith(LINKS) else 0.0) or LEXICON_PRIOR
-             for p in candidate.parts]
-    short = sum(1 for p in candidate.parts if len(p) <= SHORT_PART)
-    return min(parts) - COMPOUND_PRIOR_DROP * (len(candidate.parts) - 1) - SHORT_PART_DROP * short
-
-
-def _fold_case(token: str) -> str:
-    """Lower-case, but keep a capital I inside a lower-case word: it may be a misread l."""
-    if token.isupper():
-        return token.lower()
-    return "".join("I" if c == "I" else c.lower() for c in token)
-
-
-def _restore_case(original: str, repaired: str) -> str:
-    letters = [c for c in original if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters) and original[0] != "I":
-        return repaired.upper()
-    if original[0] == "I" and repaired[:1] == "l":
-        return repaired  # the capital I was a misread l
-    if original[0].isupper() or original[0] in "@0":
-        return repaired[:1].upper() + repaired[1:]
-    return repaired
+def _parts_prior(parts: tuple[str, ...]) -> float:
+    values = [max(_zipf(p), _zipf(p[:-1]) if p.endswith(LINKS) else 0.0) or LEXICON_PRIOR
+              for p in parts]
+    short = sum(1 for p in parts if len(p) <= SHORT_PART)
+    return min(values) - COMPOUND_PRIOR_DROP * (len(parts) - 1) - SHORT_PART_DROP * short
 
 
 class Repairer:
     """Repairs the text of one document (the confusion model is calibrated on it)."""
 
-    def __init__(self, text: str) -> None:
-        self.model = ConfusionModel.for_text(text)
+    def __init__(self, text: str, model: ConfusionModel | None = None) -> None:
+        self.model = model or ConfusionModel.for_text(text)
         self.trie = lexicon()
         self.trigrams = trigram_model()
+        self.grammar = Grammar(self.trie)
         self._prefixes = PrefixIndex(self.trie)
         self._decisions: dict[tuple[str, bool], tuple[str, str] | None] = {}
+        self._lexicon_priors: dict[str, float] = {}
+        self._parts: dict[str, tuple[str, str] | None] = {}
+        self._bases: dict[str, float] = {}  # the score of a token as written
         self._nn_markers = frozenset(load_data("nynorsk_markers.json")["strong"])
         confusions = load_data("ocr_confusions.json")
         self._capital_starts = [(r["ocr"], r["correct"]) for r in confusions["capital_starts"]["readings"]]
         glyphs = "".join(re.escape(g) for g in confusions["bullets"]["glyphs"])
         self._bullet = re.compile(rf"^(\s*)([{glyphs}])(\s*)(?=[A-ZÆØÅ@Q0])")
-        self._units = frozenset(load_data("ocr_context.json")["number_units"])
+
+    # --- one token -------------------------------------------------------------------
+
+    def _lexicon_prior(self, word: str) -> float:
+        """How common a lexicon word wordfreq does not know is: by its parts when it is a
+        compound of common words (``måloppnåelse`` = ``mål`` + ``oppnåelse``)."""
+        found = self._lexicon_priors.get(word)
+        if found is None:
+            found = LEXICON_PRIOR
+            for i in range(SHORT_PART, len(word) - SHORT_PART + 1):
+                head, tail = word[:i], word[i:]
+                if tail not in self.trie or _zipf(tail) == 0:
+                    continue
+                for h in (head, head[:-1] if head.endswith(LINKS) else ""):
+                    if len(h) >= SHORT_PART and h in self.trie and _zipf(h) > 0:
+                        found = max(found, _parts_prior((h, tail)))
+            self._lexicon_priors[word] = found
+        return found
+
+    def _prior(self, candidate: Candidate) -> float:
+        """How common the reading is: its own frequency, or for a compound split into known
+        parts, what its parts suggest (a rare compound of common words is still a word)."""
+        whole = _zipf(candidate.text)
+        if len(candidate.parts) == 1:
+            return whole or self._lexicon_prior(candidate.text)
+        return max(whole, _parts_prior(candidate.parts))
 
     def _decide(self, token: str, nynorsk: bool = False) -> tuple[str, str] | None:
         """(repaired lower-case, reason) or None to leave the token alone."""
         low = _fold_case(token)
-        if low not in self.trie:
-            nynorsk = False  # the written standard only matters for words as written
-        if (low, nynorsk) in self._decisions:
-            return self._decisions[(low, nynorsk)]
         known = low in self.trie
+        if not known:
+            nynorsk = False  # the written standard only matters for words as written
+        key = (low, nynorsk)
+        if key in self._decisions:
+            return self._decisions[key]
+        decision = None
+        if not (nynorsk and low in self._nn_markers):  # a Nynorsk form in a Nynorsk passage
+            decision = self._best_reading(token, low, known)
+        if decision is None and not known and not _camel_case(token) and not token.isupper():
+            decision = self._split(low)
+        if decision is None and not known and (token[:1].isupper() or token[:1] == "0"):
+            decision = self._capital_variant(token, nynorsk)
+        self._decisions[key] = decision
+        return decision
+
+    def _best_reading(self, token: str, low: str, known: bool) -> tuple[str, str] | None:
         letters = sum(c.isalpha() for c in low)
+        strong = any(c in _STRONG for c in low) and letters >= 1
         if known:
             base = _zipf(low) or KNOWN_PRIOR
         else:
@@ -147,9 +164,14 @@ class Repairer:
                 base = max(base, _zipf_en(low) - ENGLISH_GUARD)
         best: tuple[float, Candidate] | None = None
         # a word as written may only become another single word: no compound search
-        for cand in decode(low, self.trie, self.model, max_parts=1 if known else 3,
-                           prefixes=self._prefixes):
-            prior = _prior(cand)
+        # a reading can win only if it costs less than the most common word's lead
+        max_cost = min(MAX_COST, TOP_PRIOR - base - MARGIN_KNOWN) if known else MAX_COST
+        if max_cost <= 0:
+            self._bases[low] = base
+            return None
+        for cand in decode(low, self.trie, self.model, max_cost=max_cost,
+                           max_parts=1 if known else 3, prefixes=self._prefixes):
+            prior = self._prior(cand)
             if not cand.edits:
                 if not known:  # the token is a compound of known words as written
                     base = max(base, prior)
@@ -162,98 +184,86 @@ class Repairer:
             score = prior - cand.cost
             if best is None or score > best[0]:
                 best = (score, cand)
-        decision = None
-        if best is not None:
-            margin = (MARGIN_KNOWN_NYNORSK if nynorsk else MARGIN_KNOWN) if known else MARGIN_UNKNOWN
-            if best[0] >= max(base + margin, MIN_SCORE):
-                cand = best[1]
-                edits = ", ".join(f"{o or '∅'}→{c}" for o, c in cand.edits)
-                decision = (cand.text, f"{edits}; '{cand.text}' {best[0]:.2f} vs "
-                                       f"'{low}' {base:.2f}")
-        if decision is None and not known and (token[:1].isupper() or token[:1] == "0"):
-            decision = self._capital_variant(token, nynorsk)
-        self._decisions[(low, nynorsk)] = decision
-        return decision
+        self._bases[low] = base
+        if best is None:
+            return None
+        margin = MARGIN_KNOWN if known else MARGIN_UNKNOWN
+        floor = MIN_SCORE_STRONG if strong else MIN_SCORE
+        if best[0] < max(base + margin, floor):
+            return None
+        cand = best[1]
+        edits = ", ".join(f"{o or '∅'}→{c}" for o, c in cand.edits)
+        return cand.text, f"{edits}; '{cand.text}' {best[0]:.2f} vs '{low}' {base:.2f}"
+
+    def _split(self, low: str) -> tuple[str, str] | None:
+        """Two words the OCR joined (the space lost), each as written or repaired: a short
+        function word (i, og, en, på) and a common word (``viien``, ``tilskuddetogsa``)."""
+        if not low.isalpha() or len(low) < SHORT_PART + 2:
+            return None
+        best: tuple[float, str] | None = None
+        for i in (*range(1, SHORT_PART + 1), *range(len(low) - SHORT_PART, len(low))):
+            head, tail = low[:i], low[i:]
+            short, long_ = (head, tail) if len(head) <= len(tail) else (tail, head)
+            if len(long_) < SHORT_PART:
+                continue
+            short_word = self._part_word(short)
+            if short_word is None or short_word[1] < SPLIT_SHORT_PRIOR:
+                continue
+            long_word = self._part_word(long_)
+            if long_word is None or long_word[1] < SPLIT_MIN_PRIOR:
+                continue
+            words = (short_word[0], long_word[0]) if short is head else (long_word[0], short_word[0])
+            score = min(short_word[1], long_word[1]) - SPLIT_COST
+            if best is None or score > best[0]:
+                best = (score, " ".join(words))
+        if best is None or best[0] < max(MIN_SCORE, self._bases.get(low, 0.0) + MARGIN_UNKNOWN):
+            return None
+        return best[1], f"a lost space: '{best[1]}' {best[0]:.2f}"
+
+    def _part_word(self, part: str) -> tuple[str, float] | None:
+        """A part of a joined token as the word it is (as written or repaired), and its prior."""
+        if part in self.trie and _zipf(part) > 0:
+            return part, _zipf(part)
+        repaired = self._reading(part)
+        if repaired is None:
+            return None
+        return repaired[0], _zipf(repaired[0]) - 0.5
+
+    def _reading(self, low: str) -> tuple[str, str] | None:
+        """The best single-word repair of a part of a token (no split, no capital variant)."""
+        if low not in self._parts:
+            self._parts[low] = self._best_reading(low, low, low in self.trie)
+        return self._parts[low]
 
     def _capital_variant(self, token: str, nynorsk: bool) -> tuple[str, str] | None:
         """A capitalised non-word whose first letters the OCR misread (``Elere`` → ``Flere``)."""
+        direct: tuple[float, str, str] | None = None
+        inner_found: tuple[str, str] | None = None
         for ocr, correct in self._capital_starts:
             if not token.startswith(ocr) or len(token) - len(ocr) < 2:
                 continue
             variant = correct + token[len(ocr):]
             low = _fold_case(variant)
             if low in self.trie and _zipf(low) >= CAPITAL_VARIANT_PRIOR:
-                return low, f"{ocr}→{correct} at the start of a word"
-            inner = self._decide(variant, nynorsk)
-            if inner is not None:
-                return inner[0], f"{ocr}→{correct} at the start of a word; {inner[1]}"
-        return None
-
-    def repair_line(
-        self, line: str, line_no: int = 1, nynorsk: bool | None = None
-    ) -> tuple[str, list[Change]]:
-        """Repair one line; ``nynorsk`` says whether its passage is Nynorsk (else guessed)."""
-        if nynorsk is None:
-            nynorsk = bool({w.casefold() for w in _WORD.findall(line)} & self._nn_markers)
-        protected = [m.span() for m in _PROTECTED.finditer(line)]
-        changes: list[Change] = []
-        out: list[str] = []
-        pos = 0
-        bullet = self._bullet_at(line)
-        if bullet is not None:
-            start, end, word_start = bullet
-            out.append(line[:start] + "• ")
-            changes.append(Change(line_no, start, line[start:word_start], "• ", "list bullet"))
-            pos = word_start
-        for m in _TOKEN.finditer(line, pos):
-            start, end = m.span()
-            if any(a <= start < b for a, b in protected):
+                if direct is None or _zipf(low) > direct[0]:
+                    direct = (_zipf(low), low, f"{ocr}→{correct} at the start of a word")
                 continue
-            token = m.group(0)
-            if not self._repairable(token, line, start, end):
-                continue
-            decision = self._decide(token, nynorsk)
-            if decision is None:
-                continue
-            repaired = _restore_case(token, decision[0])
-            if repaired == token:
-                continue
-            out.append(line[pos:start])
-            out.append(repaired)
-            pos = end
-            changes.append(Change(line_no, start, token, repaired, decision[1]))
-        out.append(line[pos:])
-        return "".join(out), changes
-
-    def _bullet_at(self, line: str) -> tuple[int, int, int] | None:
-        """(start, end, start of the item's first word) where a misread bullet opens the line."""
-        m = self._bullet.match(line)
-        if m is None:
-            return None
-        glyph, space = m.group(2), m.group(3)
-        word = _TOKEN.match(line, m.end())
-        if word is None:
-            return None
-        as_written = _fold_case(word.group(0)) in self.trie
-        if glyph == "e" and (not space or word.group(0)[0].isupper()):
-            return m.start(2), m.end(2), m.end()  # 'e' glued to a capital, or 'e' + capital word
-        if not as_written and self._decide(word.group(0)) is not None:
-            return m.start(2), m.end(2), m.end()  # a quote mark before a damaged word: a bullet
-        return None
+            if inner_found is None:
+                inner = self._decide(variant, nynorsk)
+                if inner is not None:
+                    inner_found = (inner[0], f"{ocr}→{correct} at the start of a word; {inner[1]}")
+        if direct is not None:
+            return direct[1], direct[2]
+        return inner_found
 
     def _edit_cost(self, ocr: str, correct: str) -> float:
         readings = self.model.readings.get(ocr[:1], []) if ocr else self.model.dropped
         return min((r.cost for r in readings if r.ocr == ocr and r.correct.lower() == correct),
                    default=9.0)
 
-    def _repairable(self, token: str, line: str, start: int, end: int) -> bool:
-        """Numbers, codes and single letters are left alone; a lone & 8 3 only between words."""
+    def _repairable(self, token: str) -> bool:
+        """Numbers, codes and single letters are left alone (a lone å is the context's)."""
         digits = [c for c in token if c.isdigit()]
-        if token in _LONE:
-            before = line[:start].rstrip()
-            if token.isdigit() and before.endswith((".", "!", "?", ":")):
-                return False  # a sentence does not start with a lower-case å
-            return (start == 0 or not line[start - 1].isalnum()) and self._a_context(line, start, end)
         if token[:1] == "0" and token[1:].isalpha():
             return True  # a capital O read as a zero
         if token.isupper() and len(token) <= SHORT and not any(c in _STRONG for c in token):
@@ -265,47 +275,181 @@ class Repairer:
         letters = sum(c.isalpha() for c in token)
         return letters >= 2 or (letters == 1 and len(token) >= 2)
 
-    def _a_context(self, line: str, start: int, end: int) -> bool:
-        """A lone stand-in for å sits between words, not between numbers or in a name."""
-        before, after = line[:start].rstrip(), line[end:].lstrip()
-        nxt = after.split(" ", 1)[0].strip(".,;:!?") if after else ""
-        if not nxt or _NUMBER_CONTEXT.search(nxt[:1]) or nxt.casefold() in self._units:
-            return False
-        if before and before[-1:].isdigit():
-            return False
-        if line[start:end].isdigit():
-            # a digit is å before a verb or adverb, not before a counted plural noun
-            word = _fold_case(nxt)
-            return word.isalpha() and word.islower() and not word.endswith(_PLURAL_ENDINGS)
-        return True
+    # --- one line --------------------------------------------------------------------
+
+    def repair_line(
+        self, line: str, line_no: int = 1, nynorsk: bool | None = None,
+        english: bool | None = None, next_line: str = "",
+    ) -> tuple[str, list[Change]]:
+        """Repair one line. ``nynorsk``/``english`` say the language of its passage (else
+        guessed from the line); ``next_line`` lends its first word to a line-final å."""
+        if nynorsk is None:
+            nynorsk = bool({w.casefold() for w in _WORD.findall(line)} & self._nn_markers)
+        if english is None:
+            english = self.grammar.is_english(line)
+        if english:
+            return line, []
+        protected = protected_spans(line)
+        bullet = self._bullet_at(line)
+        pos = bullet[1] if bullet is not None else 0
+        tokens = [m for m in _TOKEN.finditer(line, pos)
+                  if not any(a <= m.start() < b or a < m.end() <= b for a, b in protected)]
+        decided: dict[int, tuple[str, str]] = {}  # token index → (repaired, reason)
+        for k, m in enumerate(tokens):
+            token = m.group(0)
+            if _is_lone_a(token) or not self._repairable(token):
+                continue
+            decision = self._decide(token, nynorsk)
+            if decision is not None:
+                sentence_start = not line[:m.start()].strip() or \
+                    line[:m.start()].rstrip().endswith(_SENTENCE_END)
+                repaired = _restore_case(token, decision[0], sentence_start)
+                if repaired != token:
+                    decided[k] = (repaired, decision[1])
+        for k, m in enumerate(tokens):
+            if _is_lone_a(m.group(0)):
+                reason = self._lone_a(line, tokens, k, decided, nynorsk, next_line)
+                if reason:
+                    decided[k] = ("å", reason)
+        changes: list[Change] = []
+        out: list[str] = []
+        if bullet is not None:
+            start, word_start = bullet
+            out.append(line[:start] + "• ")
+            changes.append(Change(line_no, start, line[start:word_start], "• ", "list bullet"))
+            pos = word_start
+        for k, m in enumerate(tokens):
+            if k not in decided:
+                continue
+            repaired, reason = decided[k]
+            out.append(line[pos:m.start()])
+            out.append(repaired)
+            pos = m.end()
+            changes.append(Change(line_no, m.start(), m.group(0), repaired, reason))
+        out.append(line[pos:])
+        return "".join(out), changes
+
+    def _lone_a(self, line: str, tokens: list[re.Match[str]], k: int,
+                decided: dict[int, tuple[str, str]], nynorsk: bool, next_line: str) -> str | None:
+        """Why the lone stand-in ``tokens[k]`` is the infinitive marker å (None: it is not)."""
+        m = tokens[k]
+        token = m.group(0)
+        after = line[m.end():m.end() + 1]
+        before = line[:m.start()].rstrip()
+        if after and not after.isspace():
+            return None  # 'a)', '3.', '8,': a label or a number
+        if m.start() > 0 and not line[m.start() - 1].isspace() and line[m.start() - 1] != "(":
+            return None
+        previous = before.rsplit(None, 1)[-1] if before else ""
+        if any(c.isdigit() for c in previous) and not any(c.isalpha() for c in previous):
+            return None  # between numbers ('2 - 3 dager')
+        if previous.casefold() in ("§", "kap.", "nr.", "kapittel", "side", "punkt"):
+            return None  # a paragraph's, chapter's or page's number
+        if token == "a" and self.model.rates.get("å", 0) < 0.5:
+            return None  # 'a' stands for å only in a text that misreads most of them
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None and line[m.end():nxt.start()].strip():
+            return None  # punctuation between: no infinitive follows
+        if nxt is not None:
+            word = decided[k + 1][0] if k + 1 in decided else nxt.group(0)
+            where = "before"
+        else:
+            if line[m.end():].strip():
+                return None
+            first = _TOKEN.match(next_line.lstrip())
+            if first is None:
+                return None
+            word = first.group(0)
+            if self._repairable(word):
+                decision = self._decide(word, nynorsk)
+                word = decision[0] if decision else word
+            where = "before (next line)"
+        word = word.split(" ", 1)[0]
+        if not word[:1].islower() or self.grammar.is_unit(word.casefold()):
+            return None
+        strict = any(c.isdigit() or c == "a" for c in token)  # a digit may be a number
+        if not self.grammar.takes_infinitive_marker(_fold_case(word), strict=strict):
+            return None
+        return f"{token}→å: the infinitive marker {where} '{word}'"
+
+    def _bullet_at(self, line: str) -> tuple[int, int] | None:
+        """(start, start of the item's first word) where a misread bullet opens the line."""
+        m = self._bullet.match(line)
+        if m is None:
+            return None
+        glyph, space = m.group(2), m.group(3)
+        word = _TOKEN.match(line, m.end())
+        if word is None:
+            return None
+        as_written = _fold_case(word.group(0)) in self.trie
+        if glyph == "e" and (not space or word.group(0)[0].isupper()):
+            return m.start(2), m.end()  # 'e' glued to a capital, or 'e' + capital word
+        if not as_written and self._decide(word.group(0)) is not None:
+            return m.start(2), m.end()  # a quote mark before a damaged word: a bullet
+        return None
+
+    # --- a whole text ----------------------------------------------------------------
 
     def repair_text(self, text: str) -> RepairResult:
         lines = text.split("\n")
-        nynorsk = self._nynorsk_blocks(lines)
+        nynorsk, english = self._passages(lines)
         changes: list[Change] = []
         out = []
         for i, line in enumerate(lines, 1):
-            fixed, line_changes = self.repair_line(line, i, nynorsk=nynorsk[i - 1])
+            nxt = lines[i] if i < len(lines) else ""
+            fixed, line_changes = self.repair_line(line, i, nynorsk=nynorsk[i - 1],
+                                                   english=english[i - 1], next_line=nxt)
             out.append(fixed)
             changes.extend(line_changes)
         return RepairResult("\n".join(out), changes)
 
-    def _nynorsk_blocks(self, lines: list[str]) -> list[bool]:
-        """Per line: whether its paragraph (lines between blank lines) reads as Nynorsk."""
-        flags = [False] * len(lines)
+    def _passages(self, lines: list[str]) -> tuple[list[bool], list[bool]]:
+        """Per line: whether its paragraph (lines between blank lines) reads as Nynorsk,
+        and whether as English."""
+        nynorsk = [False] * len(lines)
+        english = [False] * len(lines)
         start = 0
         for i in range(len(lines) + 1):
             if i == len(lines) or not lines[i].strip():
-                words = {w.casefold() for line in lines[start:i] for w in _WORD.findall(line)}
+                block = lines[start:i]
+                words = {w.casefold() for line in block for w in _WORD.findall(line)}
                 if words & self._nn_markers:
-                    flags[start:i] = [True] * (i - start)
+                    nynorsk[start:i] = [True] * (i - start)
+                if block and self.grammar.is_english(" ".join(block)):
+                    english[start:i] = [True] * (i - start)
                 start = i + 1
-        return flags
+        return nynorsk, english
 
 
-def needs_repair(text: str) -> bool:
-    """Whether ``text`` reads as OCR'd without æ, ø and å (clean text is left alone)."""
-    return ConfusionModel.for_text(text).damaged
+def _camel_case(token: str) -> bool:
+    """A capital after a lower-case letter, or two capitals: a name (OsloMet, DOhar)."""
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(token)) or \
+        (sum(c.isupper() for c in token) > 1 and not token.isupper())
+
+
+def _is_lone_a(token: str) -> bool:
+    return (len(token) == 1 and token in _LONE_A) or (
+        len(token) == 2 and set(token) <= _LONE_A and bool(set(token) & _STRONG))
+
+
+def _fold_case(token: str) -> str:
+    """Lower-case, but keep a capital I inside a lower-case word: it may be a misread l."""
+    if token.isupper():
+        return token.lower()
+    return "".join("I" if c == "I" else c.lower() for c in token)
+
+
+def _restore_case(original: str, repaired: str, sentence_start: bool = True) -> str:
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and original[0] != "I":
+        return repaired.upper()
+    if original[0] == "I" and repaired[:1] == "l":
+        return repaired  # the capital I was a misread l
+    if original[0] == "0":  # a zero for an o: its case is the sentence's
+        return repaired[:1].upper() + repaired[1:] if sentence_start else repaired
+    if original[0].isupper() or original[0] == "@":
+        return repaired[:1].upper() + repaired[1:]
+    return repaired
 
 
 def repair_text(text: str, explain: bool = False) -> str | RepairResult:
@@ -317,3 +461,6 @@ def repair_text(text: str, explain: bool = False) -> str | RepairResult:
 def repair_line(line: str, context: str | None = None) -> str:
     """Repair one line; ``context`` (the whole document) calibrates the model."""
     return Repairer(context or line).repair_line(line)[0]
+
+
+__all__ = ["Change", "RepairResult", "Repairer", "repair_line", "repair_text"]

@@ -21,7 +21,11 @@ from tiltaksbanken.data import load_data
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _STEMMER = snowballstemmer.stemmer("norwegian")
+_ENGLISH_STEMMER = snowballstemmer.stemmer("english")
+ENGLISH_ZIPF = 3.0  # a word no Norwegian lexicon knows, this common in English, is English
+ENGLISH_MARGIN = 1.0  # … and this much more common in English than in Norwegian
 MIN_PART = 3
+MIN_STEM = 3  # a stem this short says too little (Snowball makes «ne» of «neet»): keep the lemma
 MIN_PART_ZIPF = 2.5
 SHORT_PART_ZIPF = 4.0
 # endings that are words of their own but no compound parts (oppsøk-ende, mulig-het)
@@ -116,8 +120,10 @@ def terms_of_word(word: str) -> tuple[str, ...]:
     """Index terms for one word: its stem, and the stems of its compound parts."""
     if word in STOPWORDS or len(word) < 2:
         return ()
+    if english(word):  # English inflection, so «municipalities» meets «municipality»
+        return (_ENGLISH_STEMMER.stemWord(word),)
     base = lemma(word)
-    out = [stem(base)]
+    out = [stem(base) if len(stem(base)) >= MIN_STEM or len(base) < MIN_STEM else base]
     parts = compound_parts(base)
     for part in parts:
         if part not in STOPWORDS:
@@ -127,8 +133,40 @@ def terms_of_word(word: str) -> tuple[str, ...]:
         bokmaal = base
         for part in parts:
             bokmaal = bokmaal.replace(part, nn.get(part, part), 1)
-        out.insert(1, stem(bokmaal))
+        out.insert(1, stem(lemma(bokmaal)))
     return tuple(dict.fromkeys(out))
+
+
+@cache
+def english(word: str) -> bool:
+    """A word of an English query or text: no Norwegian word list knows it, English ones do."""
+    if not word.isalpha() or word in _nn_nb() or word in _lexicon():
+        return False
+    en = zipf_frequency(word, "en")
+    return en >= ENGLISH_ZIPF and en >= zipf_frequency(word, "nb") + ENGLISH_MARGIN
+
+
+@cache
+def whole_and_parts(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A word's terms split in two: those that stand for the whole word (its stem, and the
+    Bokmål compound of a Nynorsk one) and the stems of its compound parts. A query word is
+    met by any whole term, or by all of its parts together: a part alone (*fly* of
+    *bananfly*) says too little."""
+    terms = terms_of_word(word)
+    if not terms:
+        return (), ()
+    parts = tuple(dict.fromkeys(stem(lemma(p)) for p in compound_parts(lemma(word)) if p not in STOPWORDS))
+    wholes = tuple(t for t in terms if t not in parts) or terms[:1]
+    return wholes, tuple(p for p in parts if p not in wholes)
+
+
+@cache
+def known_word(word: str) -> bool:
+    """Whether ``word`` is a word at all: Norwegian or English word lists know it, the OCR
+    lexicon holds it, or the lemmatiser or the Nynorsk map recognises it (a string of
+    letters that is none of these gives an embedding model nothing to go on)."""
+    return (zipf_frequency(word, "nb") > 0 or zipf_frequency(word, "en") > 0 or word in _lexicon()
+            or word in _nn_nb() or lemma(word) != word)
 
 
 _OCR_FOLD = str.maketrans({"ø": "g", "@": "g", "å": "a", "&": "a", "8": "a", "3": "a", "é": "a",
@@ -143,9 +181,18 @@ def ocr_fold(word: str) -> str:
     return "~" + word.replace("ae", "e").replace("ee", "e").translate(_OCR_FOLD)
 
 
+_DAMAGED_WORD = re.compile(r"[@&]?[^\W_]+(?:[@&][^\W_]+)*")  # the OCR's @ and & stand for letters
+
+
 def residual_ocr_keys(text: str) -> list[str]:
-    """Fold keys of the words no lexicon knows: OCR damage the repair left in the text."""
-    return [ocr_fold(w) for w in words(text) if len(w) >= 5 and w.isalnum() and w not in _lexicon()]
+    """Fold keys of the words no lexicon knows: OCR damage the repair left in the text
+    (*@ygarden* for *Øygarden*, *gkonomi* for *økonomi*)."""
+    out = []
+    for m in _DAMAGED_WORD.finditer(normalise(text)):
+        w = m.group(0)
+        if len(w) >= 5 and w.replace("@", "").replace("&", "").isalnum() and w not in _lexicon():
+            out.append(ocr_fold(w))
+    return out
 
 
 def query_ocr_keys(word: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
@@ -20,8 +21,14 @@ from tiltaksbanken.search.analysis import analyse, words
 from tiltaksbanken.search.embed import embed_query
 from tiltaksbanken.search.index import SearchIndex, index_records
 from tiltaksbanken.search.ranking import (
+    FEEDBACK_DEPTH,
+    FEEDBACK_WEIGHT,
+    MATCH_SHARE,
+    coverage,
+    feedback_scores,
     fuse,
     lexical_scores,
+    matches,
     phrase_bonus,
     plan_query,
     semantic_scores,
@@ -31,7 +38,8 @@ from tiltaksbanken.search.ranking import (
     wording_runs,
 )
 from tiltaksbanken.search.results import Hit, SearchResult
-from tiltaksbanken.search.snippets import ShownCache, make_snippet, query_pattern
+from tiltaksbanken.search.snippets import QueryPattern, ShownCache, make_snippet, query_pattern
+from tiltaksbanken.search.sorting import DEFAULT_SORT, sort_name, sort_order
 from tiltaksbanken.store.base import Store
 
 PHRASE_DEPTH = 150  # phrase bonuses are looked for among the best lexical matches
@@ -40,6 +48,12 @@ WORDING_DEPTH = 50  # the query's wording is looked for in this many of the best
 SHOWN_AT_LOAD = 2_000  # a store this small has every item's snippet text made with its index
 MAX_QUERY_CHARS = 1000
 INDEX_BATCH = 500  # records indexed at a time when the store holds some without an index
+QUERY_VECTORS = 4096  # query vectors remembered per searcher
+
+
+def query_key(query: str) -> str:
+    """What two queries must share to share a vector: their words, case and punctuation aside."""
+    return " ".join(re.findall(r"\w+", query.casefold()))
 
 
 def _allowed(index: SearchIndex, filters: dict[str, list[str]]) -> np.ndarray:
@@ -84,6 +98,7 @@ class Searcher:
         self._lock = threading.Lock()
         self._loaded: tuple[str, SearchIndex, ShownCache] | None = None
         self._embedder: ThreadPoolExecutor | None = None
+        self._vectors: OrderedDict[str, Future[np.ndarray]] = OrderedDict()  # by query_key
 
     # ------------------------------------------------------------ state
 
@@ -116,10 +131,26 @@ class Searcher:
         return self._state()[0]
 
     def _embed(self, query: str) -> Future[np.ndarray]:
+        """The query's vector, being computed on the embedding thread; a query asked before
+        (or one that differs only in case, punctuation or spacing) is not embedded again."""
+        key = query_key(query)
         with self._lock:
+            known = self._vectors.get(key)
+            if known is not None and not (known.done() and known.exception() is not None):
+                self._vectors.move_to_end(key)
+                return known
             if self._embedder is None:
                 self._embedder = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-embedding")
-            return self._embedder.submit(embed_query, query)
+            future = self._embedder.submit(embed_query, query)
+            self._vectors[key] = future
+            while len(self._vectors) > QUERY_VECTORS:
+                self._vectors.popitem(last=False)
+            return future
+
+    def forget_queries(self) -> None:
+        """Drop the remembered query vectors (benchmarks time the embedding with this)."""
+        with self._lock:
+            self._vectors.clear()
 
     def warm_up(self) -> None:
         """Load what the first search needs (the index, the embedding model, the lexicon), so a
@@ -139,7 +170,7 @@ class Searcher:
 
     # ------------------------------------------------------------ queries
 
-    def _hits(self, shown: ShownCache, items: list[int], pattern: re.Pattern[str] | None,
+    def _hits(self, shown: ShownCache, items: list[int], pattern: QueryPattern | None,
               query_terms: set[str]) -> dict[int, Hit]:
         """Hits (score still 0) for item positions: masked title, snippet, where they matched."""
         return {i: replace(s.hit, snippet=make_snippet(s.text, pattern, s.folded),
@@ -152,9 +183,11 @@ class Searcher:
         filters: dict[str, list[str]] | None = None,
         limit: int = 20,
         offset: int = 0,
+        sort: str = DEFAULT_SORT,
     ) -> SearchResult:
         """Rank the store's items for ``query`` (Bokmål, Nynorsk or English) within ``filters``
-        (facet name → wanted values; values of one facet combine with «or»)."""
+        (facet name → wanted values; values of one facet combine with «or»), in the order
+        ``sort`` names (``search/sorting.py``: relevance, newest, office, county)."""
         query = " ".join(query.split())[:MAX_QUERY_CHARS]
         # the query is embedded on the other core (the model's C code runs without the GIL)
         # while the words are scored and the hits they rank first are prepared
@@ -185,11 +218,22 @@ class Searcher:
                 for i, b in wording_bonus(query, texts).items():
                     bonus[i] = bonus.get(i, 0.0) + b
             by_words[list(bonus)] += list(bonus.values())
-            ahead = _best(by_words, allowed, offset + round(PREPARED * limit))[offset:]
+            share = coverage(plan, index)
+            ahead = _best(by_words, allowed & (share > MATCH_SHARE), offset + round(PREPARED * limit))[offset:]
             prepared = self._hits(shown, ahead, pattern, query_terms)
             semantic = semantic_scores(vector.result(), index)
-            order, scores = fuse(lexical, semantic, allowed, bonus, semantic_weight(plan))
+            hits = matches(plan, index, semantic, share)
+            order, scores = fuse(lexical, semantic, allowed, bonus, semantic_weight(plan), hits)
+            if FEEDBACK_WEIGHT and len(order) > FEEDBACK_DEPTH:
+                extra = feedback_scores(plan, index, order[:FEEDBACK_DEPTH].tolist())
+                top_extra = float(extra.max(initial=0.0)) or 1.0
+                lexical = lexical + FEEDBACK_WEIGHT * float(lexical.max(initial=0.0)) * extra / top_extra
+                order, scores = fuse(lexical, semantic, allowed, bonus, semantic_weight(plan), hits)
         facet_counts = _facet_counts(index, order)
+        if sort_name(sort) != DEFAULT_SORT:
+            by_position = dict(zip(order.tolist(), scores.tolist(), strict=True))
+            order = sort_order(index, order, sort)
+            scores = np.array([by_position[i] for i in order.tolist()])
         page = order[offset : offset + limit].tolist()
         prepared.update(self._hits(shown, [i for i in page if i not in prepared], pattern, query_terms))
         hits = [replace(prepared[i], score=round(float(score), 6))

@@ -8,6 +8,8 @@ persists them (so the embedded SQLite store and a server store rank alike);
 
 from __future__ import annotations
 
+import random
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +24,7 @@ from tiltaksbanken.search.embed import DIM, embed_passages, embed_query
 from tiltaksbanken.search.items import (
     FIELD_WEIGHTS,
     OCR_FOLD_WEIGHT,
+    SUPPORT_FIELDS,
     chunks,
     field_texts,
 )
@@ -30,6 +33,9 @@ from tiltaksbanken.store.base import IndexEntry, Store
 
 BM25_B = 0.75
 PHRASE_WINDOW = 3  # a word plus up to two compound parts
+NULL_QUERIES = 24  # letter strings that mean nothing, to learn what similarity chance gives
+NULL_SEED = 20_240_101
+MIN_ITEMS_FOR_Z = 3
 
 
 def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]:
@@ -39,7 +45,8 @@ def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]
     for i, record in enumerate(records):
         texts = field_texts(record)
         terms = {name: analyse(text) for name, text in texts.items()}
-        damaged = [k for name, text in texts.items() if name != "title" for k in residual_ocr_keys(text)]
+        damaged = [k for name, text in texts.items() if name != "title" and name not in SUPPORT_FIELDS
+                   for k in residual_ocr_keys(text)]
         if damaged:
             terms[OCR_FOLD_FIELD] = damaged
         surface = Counter(w for text in texts.values() for w in words(text) if w.isalpha())
@@ -49,7 +56,7 @@ def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]
             "words": dict(surface),
             "facets": record_facet_values(record),
             "title_words": words(record.title),
-            "themes": assign_themes(terms),
+            "themes": assign_themes(terms, texts),
         }
         entries.append(IndexEntry(record.id, data, []))
         passages.extend((i, name, text) for name, text in chunks(record))
@@ -60,6 +67,22 @@ def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]
     for entry in entries:
         entry.data.setdefault("facets", {})["theme"] = sorted(entry.data["themes"])
     return entries
+
+
+def similarity_z(similarity: np.ndarray) -> np.ndarray:
+    """How far each item's similarity stands above the others': (s − median) / (1.4826 · MAD)
+    over the items that have passages (−inf for those without). An embedding model gives
+    every text of one language and field a similar cosine, so only the distance from the
+    crowd says that an item is about the query."""
+    out = np.full(similarity.shape, -np.inf, dtype=np.float64)
+    valid = similarity > -1
+    if valid.sum() < MIN_ITEMS_FOR_Z:
+        return out
+    values = similarity[valid].astype(np.float64)
+    median = float(np.median(values))
+    spread = 1.4826 * float(np.median(np.abs(values - median))) or 1e-6
+    out[valid] = (values - median) / spread
+    return out
 
 
 def _add_embedding_themes(vectors: np.ndarray, vector_item: np.ndarray,
@@ -104,19 +127,63 @@ class SearchIndex:
         """Postings with each item's field-weighted, length-normalised term frequency (BM25F's
         query-independent part), as numpy arrays."""
         weighted: dict[str, dict[int, float]] = {}
+        counted: dict[str, set[int]] = {}  # items holding the term outside the support fields
         for i, per_field in enumerate(self.terms):
             weights = self.field_weights(i)
             for f, counts in per_field.items():
                 norm = 1 - BM25_B + BM25_B * self.lengths[i].get(f, 0) / max(self.avg_length.get(f, 1.0), 1.0)
                 w = weights.get(f, 0.5) / norm
+                support = f in SUPPORT_FIELDS
                 for t, c in counts.items():
                     slot = weighted.setdefault(t, {})
                     slot[i] = slot.get(i, 0.0) + w * c
+                    if not support:
+                        counted.setdefault(t, set()).add(i)
         self.postings = {
             t: (np.fromiter(items.keys(), dtype=np.int64, count=len(items)),
                 np.fromiter(items.values(), dtype=np.float32, count=len(items)))
             for t, items in weighted.items()
         }
+        # terms some items hold only in a support field: which of their postings count
+        self._counted = {t: np.fromiter((i in counted.get(t, ()) for i in self.postings[t][0].tolist()),
+                                        dtype=bool, count=len(items))
+                         for t, items in weighted.items() if len(counted.get(t, ())) < len(items)}
+
+    def items_with(self, term: str) -> np.ndarray:
+        """The items that hold ``term`` in a field that can make them a hit (not only in a
+        support field, see ``items.SUPPORT_FIELDS``)."""
+        posting = self.postings.get(term)
+        if posting is None:
+            return np.zeros(0, dtype=np.int64)
+        mask = self._counted.get(term)
+        return posting[0] if mask is None else posting[0][mask]
+
+    @cached_property
+    def semantic_null(self) -> np.ndarray:
+        """The best similarity (robust z-score over the items, see ``similarity_z``) that each
+        of ``NULL_QUERIES`` queries of meaningless letters reaches on this index, sorted: what
+        chance gives, learnt from the index itself (so it follows its size and language)."""
+        if len(np.unique(self.vector_item)) < MIN_ITEMS_FOR_Z:
+            return np.full(1, np.inf)  # too few items to tell meaning from chance
+        rng = random.Random(NULL_SEED)
+        best = []
+        for _ in range(NULL_QUERIES):
+            letters = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(5, 10)))
+            best.append(float(np.max(similarity_z(self.item_similarity(embed_query(letters))))))
+        return np.sort(np.array(best))
+
+    def item_similarity(self, query_vector: np.ndarray) -> np.ndarray:
+        """Each item's best passage similarity to a query vector (−1 where it has no passage)."""
+        best = np.full(len(self), -1.0, dtype=np.float32)
+        if len(self.vectors) == 0:
+            return best
+        sims = self.vectors @ query_vector
+        groups = self.vector_groups
+        if groups is not None:  # each item's passages side by side: one reduction per item
+            best[self.vector_item[groups]] = np.maximum.reduceat(sims, groups)
+        else:
+            np.maximum.at(best, self.vector_item, sims)
+        return best
 
     @cached_property
     def vector_groups(self) -> np.ndarray | None:

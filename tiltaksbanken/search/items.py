@@ -18,6 +18,10 @@ from tiltaksbanken.domain.records import Record
 FIELD_WEIGHTS: dict[str, dict[str, float]] = {name: k.weights for name, k in kinds().items()}
 CHUNK_CHARS = 600
 OCR_FOLD_WEIGHT = 0.4  # the field of OCR fold keys (see analysis.residual_ocr_keys)
+# Fields that add to an item's score but never make it a hit on their own: text nearly every
+# item of its kind carries, whatever the item is about (the checklist of law paragraphs most
+# reports tick; the sentence a news page puts around all of its paragraphs).
+SUPPORT_FIELDS = frozenset({"law_paragraphs_text", "context"})
 
 
 def _as_text(value: Any) -> str:

@@ -23,18 +23,27 @@ from wordfreq import zipf_frequency
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.search.analysis import (
+    OCR_FOLD_FIELD,
     STOPWORDS,
     analyse,
+    known_word,
     normalise,
     query_ocr_keys,
     terms_of_word,
+    whole_and_parts,
     words,
 )
-from tiltaksbanken.search.index import SearchIndex
+from tiltaksbanken.search.index import SearchIndex, similarity_z
+from tiltaksbanken.search.items import SUPPORT_FIELDS
 
 K1 = 1.2
 SYNONYM_WEIGHT = 0.6
 SPELLING_WEIGHT = 0.9
+PART_WEIGHT = 0.5  # a query compound's parts, besides the whole
+FEEDBACK_DEPTH = 8  # pseudo-relevance feedback: words taken from this many best hits …
+FEEDBACK_TERMS = 10  # … this many of them …
+FEEDBACK_WEIGHT = 0.3  # … scored at this share of a query word's weight
+FEEDBACK_MAX_DF = 0.3  # … none that more than this share of the items hold
 LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 0.3
 SEMANTIC_WEIGHT_ENGLISH = 0.5
@@ -48,6 +57,22 @@ WORDING_BONUS = 1.0  # the query's own wording, function words and all, in the t
 WORDING_MIN_WORDS = 3
 SYNONYM_PHRASE_BONUS = 0.5
 SEMANTIC_FLOOR_QUANTILE = 0.5
+MATCH_SHARE = 0.0  # a hit meets more than this share of the query (its words weighed by idf)
+SEMANTIC_MARGIN = 0.5  # how far (robust z) above chance an item must stand to be a hit on meaning
+SEMANTIC_NULL_QUANTILE = 1.0  # … where chance is this quantile of meaningless queries' best z
+SEMANTIC_LEXICAL_QUANTILE = 0.5  # … and no closer than this quantile of the word hits' z
+
+
+@dataclass
+class Concept:
+    """What meets one content word of the query: any of its whole terms (its stem, a
+    spelling correction, the OCR fold key), or all of its compound parts together, or all
+    the words of one of its synonyms."""
+
+    wholes: set[str] = field(default_factory=set)
+    parts: tuple[str, ...] = ()
+    alternatives: list[tuple[str, ...]] = field(default_factory=list)  # each: all its terms
+    corrected: set[str] = field(default_factory=set)  # the wholes a spelling correction gave
 
 
 @dataclass
@@ -57,6 +82,9 @@ class QueryPlan:
     pairs: list[tuple[str, str]] = field(default_factory=list)  # neighbouring query words' heads
     phrases: list[tuple[tuple[str, ...], float]] = field(default_factory=list)  # synonyms: (heads, bonus)
     concepts: list[set[str]] = field(default_factory=list)  # per content word: its terms
+    matchers: list[Concept] = field(default_factory=list)  # per content word: what meets it
+    known: bool = False  # some word of the query is a word (of a lexicon, or of the index)
+    share: np.ndarray | None = None  # per item, the share of the query it meets (``coverage``)
     corrections: list[str] = field(default_factory=list)  # "Søkte også etter …"
     expansions: list[str] = field(default_factory=list)
     english_share: float = 0.0  # of the content words, how many read as English
@@ -100,11 +128,16 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
         sequence.extend(terms)
         for t in terms:
             plan.terms[t] = max(plan.terms.get(t, 0.0), 1.0)
+        plan.known = plan.known or known_word(word) or any(t in index.df for t in terms)
         if terms:
             plan.concepts.append(set(terms))
             heads.append(terms[0])
+            wholes, parts = whole_and_parts(word)
+            plan.matchers.append(Concept(set(wholes), parts))
         for key in query_ocr_keys(word):
             plan.terms.setdefault(key, 1.0)  # the fold field's own weight keeps it modest
+            if terms:
+                plan.matchers[-1].wholes.add(key)
         if word in STOPWORDS or not terms or len(word) < 4 or zipf_frequency(word, "en") >= ENGLISH_WORD:
             continue  # no spelling hints for function words or for English words
         if all(index.df.get(t, 0) == 0 for t in terms) and index.vocabulary:
@@ -113,17 +146,32 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
             found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
             if found and found[0] != word and terms_of_word(found[0]):
                 plan.corrections.append(found[0])
+                plan.known = True
                 plan.concepts[-1].update(terms_of_word(found[0]))
                 heads[-1] = terms_of_word(found[0])[0]
+                wholes, parts = whole_and_parts(found[0])
+                plan.matchers[-1].wholes.update(wholes)
+                plan.matchers[-1].corrected.update(wholes)
+                if parts:
+                    plan.matchers[-1].alternatives.append(parts)
                 for t in terms_of_word(found[0]):
                     plan.terms[t] = max(plan.terms.get(t, 0.0), SPELLING_WEIGHT)
                     sequence.append(t)
     content = [w for w in words(text) if w not in STOPWORDS and len(w) >= 3 and w.isalpha()]
     plan.english_share = sum(map(_is_english, content)) / len(content) if content else 0.0
     plan.pairs = list(dict.fromkeys((a, b) for a, b in itertools.pairwise(heads) if a != b))
+    wholes = {t for concept in plan.matchers for t in concept.wholes}
     for ring in _rings():
-        covered = max((len(m.heads) for m in ring if _contains(sequence, m.terms)), default=0)
+        # a ring is found by query words said whole, not by a compound's part (the
+        # «partnerskap» of «Partnerskapsløftet» is no query for partnerships)
+        found_by = [m for m in ring if _contains(sequence, m.terms) and set(m.heads) <= wholes]
+        covered = max((len(m.heads) for m in found_by), default=0)
         if covered:
+            # the ring's members meet the query words the ring was found by
+            by = {t for m in found_by for t in m.heads}
+            for concept in plan.matchers:
+                if concept.wholes & by:
+                    concept.alternatives.extend(m.heads for m in ring if m.heads)
             # a synonym stands for the query words it was found by: their share of the bonus
             share = min(1.0, covered / max(len(plan.concepts), 1))
             plan.phrases.extend((m.heads, SYNONYM_PHRASE_BONUS * share)
@@ -136,30 +184,80 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
     return plan
 
 
-def lexical_scores(plan: QueryPlan, index: SearchIndex) -> np.ndarray:
-    """BM25F score of every item (above 0 where it shares a term with the query)."""
+def _bm25(term: str, index: SearchIndex, out: np.ndarray, weight: float = 1.0) -> None:
+    """Add ``weight`` × the term's BM25F score (idf × saturated field-weighted tf) to ``out``."""
+    posting = index.postings.get(term)
+    if posting is None:
+        return
+    items, tf = posting
     n = len(index)
-    scores = np.zeros(n, dtype=np.float64)
-    for term, qweight in plan.terms.items():
-        posting = index.postings.get(term)
-        if posting is None:
-            continue
-        items, tf = posting
-        idf = math.log(1 + (n - len(items) + 0.5) / (len(items) + 0.5))
-        scores[items] += qweight * idf * tf / (K1 + tf)
-    if len(plan.concepts) > 1:
-        # coordination: an item that meets more of the query's words ranks above one that
-        # meets one word many times
-        covered = np.zeros(n, dtype=np.float64)
-        for concept in plan.concepts:
-            has = np.zeros(n, dtype=bool)
-            for t in concept:
-                posting = index.postings.get(t)
-                if posting is not None:
-                    has[posting[0]] = True
-            covered += has
-        scores *= (1 - COORDINATION) + COORDINATION * covered / len(plan.concepts)
+    idf = math.log(1 + (n - len(items) + 0.5) / (len(items) + 0.5))
+    out[items] += weight * idf * tf / (K1 + tf)
+
+
+def concept_scores(concept: Concept, index: SearchIndex) -> np.ndarray:
+    """How well each item meets one query word: its whole terms' BM25F, or (if better) a
+    share of its best synonym's, where the item holds all of that synonym's words; plus a
+    share for the compound's parts."""
+    n = len(index)
+    whole = np.zeros(n, dtype=np.float64)
+    for t in concept.wholes:
+        _bm25(t, index, whole, SPELLING_WEIGHT if t in concept.corrected else 1.0)
+    synonym = np.zeros(n, dtype=np.float64)
+    for terms in concept.alternatives:
+        one = np.zeros(n, dtype=np.float64)
+        for t in terms:
+            _bm25(t, index, one)
+        synonym = np.maximum(synonym, np.where(_all_of(terms, index), one, 0.0))
+    parts = np.zeros(n, dtype=np.float64)
+    for t in concept.parts:
+        _bm25(t, index, parts)
+    return np.maximum(whole, SYNONYM_WEIGHT * synonym) + PART_WEIGHT * parts
+
+
+def lexical_scores(plan: QueryPlan, index: SearchIndex) -> np.ndarray:
+    """BM25F score of every item, summed over the query's words (``concept_scores``)."""
+    scores = np.zeros(len(index), dtype=np.float64)
+    for concept in plan.matchers:
+        scores += concept_scores(concept, index)
+    if len(plan.matchers) > 1:
+        # coordination: an item that meets more of the query (its rarer words weighing more)
+        # ranks above one that meets one word many times
+        scores *= (1 - COORDINATION) + COORDINATION * coverage(plan, index)
     return scores
+
+
+def feedback_scores(plan: QueryPlan, index: SearchIndex, top: list[int]) -> np.ndarray:
+    """Pseudo-relevance feedback: the words that stand out in the best-ranked items (their
+    share of each item's terms, times idf, summed over the items; words most items hold,
+    or only one, left out) scored as extra query words, weighed by how much they stand out.
+    Only reorders hits: a feedback word makes no item a hit."""
+    n = len(index)
+    out = np.zeros(n, dtype=np.float64)
+    if not top or FEEDBACK_TERMS <= 0:
+        return out
+    own = {t for c in plan.matchers for t in (*c.wholes, *c.parts)}
+    weight: dict[str, float] = {}
+    for rank, i in enumerate(top):
+        counts: dict[str, int] = {}
+        for f, field_counts in index.terms[i].items():
+            if f in SUPPORT_FIELDS or f == OCR_FOLD_FIELD:
+                continue
+            for t, c in field_counts.items():
+                counts[t] = counts.get(t, 0) + c
+        length = sum(counts.values()) or 1
+        for t, c in counts.items():
+            df = index.df.get(t, 0)
+            if t in own or df < 2 or df > FEEDBACK_MAX_DF * n or len(t) < 3:
+                continue
+            weight[t] = weight.get(t, 0.0) + (c / length) * math.log(n / df) / (1 + rank)
+    best = sorted(weight.items(), key=lambda kv: -kv[1])[:FEEDBACK_TERMS]
+    if not best:
+        return out
+    top_weight = best[0][1]
+    for t, w in best:
+        _bm25(t, index, out, w / top_weight)
+    return out
 
 
 def _has_run(seq: list[str], run: list[str]) -> bool:
@@ -242,38 +340,93 @@ def title_phrase_bonus(text: str, index: SearchIndex) -> dict[int, float]:
 
 def semantic_scores(query_vector: np.ndarray, index: SearchIndex) -> np.ndarray:
     """Each item's best passage similarity to the query (−1 where it has no passage)."""
-    best = np.full(len(index), -1.0, dtype=np.float32)
-    if len(index.vectors) == 0:
-        return best
-    sims = index.vectors @ query_vector
-    groups = index.vector_groups
-    if groups is not None:  # each item's passages side by side: one reduction per item
-        best[index.vector_item[groups]] = np.maximum.reduceat(sims, groups)
-    else:
-        np.maximum.at(best, index.vector_item, sims)
-    return best
+    return index.item_similarity(query_vector)
+
+
+def _all_of(terms: tuple[str, ...], index: SearchIndex) -> np.ndarray:
+    """Items holding every one of ``terms`` (in fields that can make a hit)."""
+    has = np.ones(len(index), dtype=bool)
+    for t in terms:
+        one = np.zeros(len(index), dtype=bool)
+        one[index.items_with(t)] = True
+        has &= one
+    return has
+
+
+def concept_items(concept: Concept, index: SearchIndex) -> np.ndarray:
+    """Items that meet one query word (see ``Concept``)."""
+    has = np.zeros(len(index), dtype=bool)
+    for t in concept.wholes:
+        has[index.items_with(t)] = True
+    for terms in ([concept.parts] if concept.parts else []) + concept.alternatives:
+        if terms:
+            has |= _all_of(terms, index)
+    return has
+
+
+def coverage(plan: QueryPlan, index: SearchIndex) -> np.ndarray:
+    """For each item, the share of the query it meets: its words weighted by their idf
+    (over the items each meets), words that meet no item left out. A rare word of the query
+    weighs more than a common one, so an item that holds only «oppfølging» of «helhetlig
+    oppfølging av lavinntektsfamilier» meets little of it."""
+    if plan.share is not None and len(plan.share) == len(index):
+        return plan.share
+    n = len(index)
+    met = np.zeros(n, dtype=np.float64)
+    total = 0.0
+    for concept in plan.matchers:
+        has = concept_items(concept, index)
+        m = int(np.count_nonzero(has))
+        if m == 0:
+            continue
+        weight = math.log(1 + (n - m + 0.5) / (m + 0.5))
+        met += weight * has
+        total += weight
+    plan.share = met / total if total else met
+    return plan.share
+
+
+def matches(plan: QueryPlan, index: SearchIndex, semantic: np.ndarray | None = None,
+            share: np.ndarray | None = None) -> np.ndarray:
+    """The items that are hits: those that meet more than ``MATCH_SHARE`` of the query's
+    words (their words, lemmas, compounds' parts together, synonyms, spelling corrections,
+    OCR folds, never a support field alone), and those whose meaning stands clearly above
+    what a meaningless query reaches on this index (``SearchIndex.semantic_null``)."""
+    share = coverage(plan, index) if share is None else share
+    hit = share > MATCH_SHARE
+    if semantic is not None and plan.known and np.all(np.isfinite(index.semantic_null)):
+        null = index.semantic_null
+        z = similarity_z(semantic)
+        floor = float(np.quantile(null, SEMANTIC_NULL_QUANTILE)) + SEMANTIC_MARGIN
+        near = z[hit & np.isfinite(z)]
+        if near.size:  # as close in meaning as the items that hold the query's words
+            floor = max(floor, float(np.quantile(near, SEMANTIC_LEXICAL_QUANTILE)))
+        hit |= z > floor
+    return hit
 
 
 def fuse(lexical: np.ndarray, semantic: np.ndarray, allowed: np.ndarray,
          bonus: dict[int, float] | None = None, semantic_weight: float = SEMANTIC_WEIGHT,
-         ) -> tuple[np.ndarray, np.ndarray]:
+         matched: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Normalised scores added: the lexical share of the best, plus the semantic lift above
-    the median passage similarity (so an item no word matches can still rise on meaning),
-    plus phrase bonuses. The allowed items that any of them found, best first, and their
-    scores."""
+    the median passage similarity, plus phrase bonuses. The allowed items that are hits
+    (``matched``, see ``matches``; without it, any item a word or meaning found), best
+    first, and their scores."""
     top_lex = float(np.max(lexical, where=allowed, initial=0.0)) or 1.0
     total = LEXICAL_WEIGHT * lexical / top_lex
-    found = lexical > 0
+    found = lexical > 0 if matched is None else matched.copy()
     valid = semantic[(semantic > -1) & allowed]
     if valid.size:
         floor = float(np.quantile(valid, SEMANTIC_FLOOR_QUANTILE))
         span = max(float(valid.max()) - floor, 1e-6)
         lift = np.clip((semantic - floor) / span, 0.0, 1.0)
         total += semantic_weight * lift
-        found |= lift > 0
+        if matched is None:
+            found |= lift > 0
     for i, b in (bonus or {}).items():
         total[i] += b
-        found[i] = True
+        if matched is None:
+            found[i] = True
     items = np.flatnonzero(found & allowed)
     order = items[np.argsort(-total[items], kind="stable")]
     return order, total[order]

@@ -11,6 +11,7 @@ import html
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,13 +28,30 @@ SNIPPET_CHARS = 240
 SHOWN_CACHE_ITEMS = 5_000  # items whose masked snippet text is kept (about 10 kB each)
 
 
-def query_pattern(query_words: list[str]) -> re.Pattern[str] | None:
-    """The stems (of three letters or more) of the query's words as one pattern: a text word
-    matches when it holds one (stems are word beginnings; a compound holds its parts)."""
-    stems = {t for w in query_words for t in terms_of_word(w) if len(t) >= 3}
-    if not stems:
-        return None
-    return re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)))
+class QueryPattern:
+    """Where the query's words stand in a text: a text word holding one of their stems (of
+    three letters or more; a compound holds its parts) is found, and kept when its own terms
+    meet the query's, so *bananfly* marks no *flyktninger* although that begins with *fly*."""
+
+    def __init__(self, terms: set[str]) -> None:
+        self.terms = terms
+        stems = sorted((t for t in terms if len(t) >= 3), key=len, reverse=True)
+        self.regex = re.compile("|".join(re.escape(t) for t in stems)) if stems else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(text, pos, len(text) if endpos is None else endpos):
+            a, b = _word_span(text, *m.span())
+            if self.terms & set(terms_of_word(text[a:b])):
+                yield m
+
+
+def query_pattern(query_words: list[str]) -> QueryPattern | None:
+    """The pattern of the query's words (see ``QueryPattern``), or None if they have no terms."""
+    terms = {t for w in query_words for t in terms_of_word(w)}
+    pattern = QueryPattern(terms)
+    return pattern if pattern.regex is not None else None
 
 
 def _fold(text: str) -> str:
@@ -85,7 +103,7 @@ class Shown:
         return cls(hit, text, _fold(text))
 
 
-def make_snippet(text: str, pattern: re.Pattern[str] | None, folded: str | None = None) -> str:
+def make_snippet(text: str, pattern: QueryPattern | None, folded: str | None = None) -> str:
     """The passage of ``text`` (masked already, see ``Shown``) with the most matches of
     ``pattern`` (see ``query_pattern``), HTML-escaped, each word holding a match in <mark>.
     ``folded`` is ``_fold(text)``, when the caller has it."""

@@ -12,10 +12,12 @@ from tiltaksbanken.domain.facets import facets
 from tiltaksbanken.domain.kinds import kinds
 from tiltaksbanken.domain.privacy import People, visible_lines, visible_record
 from tiltaksbanken.search import Searcher
+from tiltaksbanken.search.sorting import SortName
 from tiltaksbanken.search.stats import compute_stats
 from tiltaksbanken.web.viewer import CurrentViewer
 from tiltaksbanken.web.views.search import parse_filters
 from tiltaksbanken.web.views.shared import file_records
+from tiltaksbanken.web.views.source import summary as source_summary
 
 
 def facet_parameters() -> list[dict[str, Any]]:
@@ -80,9 +82,12 @@ def api_router(searcher: Searcher) -> APIRouter:
         q: str = Query("", max_length=10_000, description="Søketekst"),
         limit: int = Query(20, ge=1, le=200),
         offset: int = Query(0, ge=0),
+        sort: SortName = Query(
+            "relevance", description="Rekkefølge: relevans, nyeste først, NAV-kontor eller fylke"),
     ) -> dict[str, Any]:
         params = {name: request.query_params.getlist(name) for name in facets()}
-        return searcher.search(q, parse_filters(params), limit=limit, offset=offset).to_dict()
+        return searcher.search(q, parse_filters(params), limit=limit, offset=offset,
+                               sort=sort).to_dict()
 
     @router.get("/api/records/{record_id}/similar", summary="Lignende poster")
     def similar_api(record_id: str, limit: int = Query(5, ge=1, le=50)) -> list[dict[str, Any]]:
@@ -94,9 +99,14 @@ def api_router(searcher: Searcher) -> APIRouter:
     def stats() -> dict[str, Any]:
         return compute_stats(store.records())
 
-    @router.get("/api/sources", summary="Kildefilene i banken")
-    def sources() -> list[dict[str, Any]]:
-        return [{k: v for k, v in s.items() if k != "path"} for s in store.sources()]
+    @router.get("/api/sources", summary="Kildefilene i banken, med tittel, type og dato")
+    def sources(viewer: CurrentViewer) -> list[dict[str, Any]]:
+        out = []
+        for s in store.sources():
+            about = source_summary(store, dict(s), viewer)
+            out.append({**{k: v for k, v in s.items() if k != "path"},
+                        **{k: about[k] for k in ("title", "subtitle", "date", "reader_label")}})
+        return out
 
     @router.get(
         "/api/sources/{name}/lines", summary="Linjer fra en kildefil (personopplysninger skjult)"

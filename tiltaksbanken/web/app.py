@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,28 +21,89 @@ from tiltaksbanken.store import Store, default_location, open_store
 from tiltaksbanken.web import urls
 from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
+from tiltaksbanken.web.head import HeadAsGet
 from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
 from tiltaksbanken.web.security import SecurityHeaders
 
 log = logging.getLogger(__name__)
 
+# Every HTTP error a visitor can meet, in Norwegian: (heading, what to do).
 ERROR_TEXT = {
     400: ("Noe var galt med forespørselen", "Sjekk adressen eller søket, og prøv igjen."),
+    403: ("Ingen tilgang", "Du har ikke tilgang til denne siden."),
     404: ("Fant ikke siden", "Siden finnes ikke, eller den er flyttet."),
     405: ("Ikke tillatt", "Denne adressen kan ikke brukes slik."),
+    406: ("Kan ikke vise siden i dette formatet", "Be om HTML eller JSON."),
+    413: ("Forespørselen er for stor", "Send mindre om gangen."),
+    414: ("Adressen er for lang", "Bruk færre ord eller filtre."),
+    415: ("Ukjent innholdstype", "Send innholdet som JSON eller skjemadata."),
+    422: ("Ugyldige parametere", "Sjekk verdiene i adressen, og prøv igjen."),
+    429: ("For mange forespørsler", "Vent litt, og prøv igjen."),
     500: ("Noe gikk galt hos oss", "Feilen er logget. Prøv igjen om litt."),
+    503: ("Tjenesten er ikke tilgjengelig akkurat nå", "Prøv igjen om litt."),
+}
+
+# What a parameter error (pydantic's ``type``) means, in Norwegian.
+PARAMETER_ERRORS = {
+    "missing": "mangler",
+    "int_parsing": "må være et heltall",
+    "int_type": "må være et heltall",
+    "float_parsing": "må være et tall",
+    "bool_parsing": "må være sann eller usann",
+    "greater_than_equal": "må være minst {ge}",
+    "greater_than": "må være større enn {gt}",
+    "less_than_equal": "kan være høyst {le}",
+    "less_than": "må være mindre enn {lt}",
+    "string_too_long": "kan ha høyst {max_length} tegn",
+    "string_too_short": "må ha minst {min_length} tegn",
+    "literal_error": "må være en av: {expected}",
+    "enum": "må være en av: {expected}",
 }
 
 
-def _error(request: Request, status: int, detail: object = None) -> Response:
-    heading, text = ERROR_TEXT.get(status, ERROR_TEXT[400 if status < 500 else 500])
+def _texts(status: int) -> tuple[str, str]:
+    return ERROR_TEXT.get(status) or ERROR_TEXT[400 if status < 500 else 500]
+
+
+def parameter_errors(errors: list[Any]) -> list[dict[str, str]]:
+    """Pydantic's validation errors as (parameter, Norwegian message) pairs."""
+    out = []
+    for e in errors:
+        loc = [str(p) for p in e.get("loc", ()) if p not in ("query", "path", "body", "header")]
+        template = PARAMETER_ERRORS.get(e.get("type", ""), "har en ugyldig verdi")
+        try:
+            message = template.format(**(e.get("ctx") or {}))
+        except (KeyError, IndexError):
+            message = "har en ugyldig verdi"
+        out.append({"parameter": ".".join(loc) or "?", "melding": message})
+    return out
+
+
+def _own_detail(status: int, detail: object) -> str | None:
+    """The detail a route gave in Norwegian (None for the framework's English phrase)."""
+    if not isinstance(detail, str) or not detail:
+        return None
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = ""
+    return None if detail == phrase else detail
+
+
+def _error(request: Request, status: int, detail: object = None,
+           errors: list[dict[str, str]] | None = None) -> Response:
+    heading, text = _texts(status)
+    own = _own_detail(status, detail) if status < 500 else None
+    if errors:
+        own = "Ugyldig " + "; ".join(f"{e['parameter']}: {e['melding']}" for e in errors) + "."
     if request.url.path.startswith("/api") or wants_json(request):
-        return JSONResponse({"detail": detail if detail is not None else heading},
-                            status_code=status)
+        body: dict[str, Any] = {"detail": own or heading}
+        if errors:
+            body["feil"] = errors
+        return JSONResponse(body, status_code=status)
     return TEMPLATES.TemplateResponse(
         request, "error.html",
-        {"page": {"status": status, "heading": heading, "text": text,
-                  "detail": detail if isinstance(detail, str) and status < 500 else None},
+        {"page": {"status": status, "heading": heading, "text": text, "detail": own},
          "title": heading},
         status_code=status,
     )
@@ -69,6 +132,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
         redoc_url=None,
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -77,7 +141,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         status = 422 if request.url.path.startswith("/api") else 400
-        return _error(request, status, exc.errors() if status == 422 else None)
+        return _error(request, status, errors=parameter_errors(list(exc.errors())))
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

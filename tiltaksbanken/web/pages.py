@@ -17,9 +17,11 @@ from tiltaksbanken.search import Searcher
 from tiltaksbanken.web import urls, views
 from tiltaksbanken.web.cache import PageCache
 from tiltaksbanken.web.viewer import viewer_of
+from tiltaksbanken.web.wording import count
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["urls"] = urls
+TEMPLATES.env.filters["antall"] = count
 
 
 def wants_json(request: Request) -> bool:
@@ -37,6 +39,21 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
         return JSONResponse(data, status_code=status)
     return TEMPLATES.TemplateResponse(request, template, {"page": data, **extra},
                                       status_code=status)
+
+
+def _same_format(request: Request, url: str) -> str:
+    """``url`` asking for the format ``request`` asked for with ``?format=``."""
+    fmt = request.query_params.get("format")
+    if fmt not in ("json", "html"):
+        return url
+    return f"{url}{'&' if '?' in url else '?'}format={fmt}"
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    try:
+        return int(request.query_params.get(name, ""))
+    except ValueError:
+        return None
 
 
 def page_router(searcher: Searcher) -> APIRouter:
@@ -57,9 +74,21 @@ def page_router(searcher: Searcher) -> APIRouter:
         params = {k: request.query_params.getlist(k) for k in request.query_params}
         parsed, notices = views.search.parse_params(params)
         data = views.search.page(searcher, parsed)
+        if data["beyond_end"]:  # «side=99» of 8 pages: the last page, not «Side 99 av 8»
+            return RedirectResponse(_same_format(request, data["last_url"]), status_code=302)
         data["notices"] = notices
         title = f"{parsed.query} – søk" if parsed.query else "Søk i tiltak og erfaringer"
         return render(request, "search.html", data, title=title)
+
+    @router.get(urls.SEARCH_CSV)
+    def search_csv(request: Request) -> Response:
+        params = {k: request.query_params.getlist(k) for k in request.query_params}
+        parsed, _ = views.search.parse_params(params)
+        text = views.export.result_csv(searcher, parsed.query, parsed.filters, parsed.sort,
+                                       base_url=str(request.base_url))
+        # a BOM so that spreadsheet programs read the Norwegian letters as UTF-8
+        return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="tiltaksbanken-treff.csv"'})
 
     def record_route(kind: Kind) -> Any:
         def record_page(request: Request, record_id: str) -> Response:
@@ -71,7 +100,8 @@ def page_router(searcher: Searcher) -> APIRouter:
                 raise HTTPException(404, "Fant ingen side med denne adressen.")
             if record.kind != kind.name:
                 return RedirectResponse(urls.record_url(record), status_code=301)
-            data = views.record.page(searcher, record, viewer_of(request))
+            back = urls.back_search(request.query_params.get(urls.BACK_PARAM))
+            data = views.record.page(searcher, record, viewer_of(request), back=back)
             return render(request, "record.html", data, title=data["title"])
 
         return record_page
@@ -85,16 +115,24 @@ def page_router(searcher: Searcher) -> APIRouter:
         return cache.respond(request, variant(request), lambda: _source_page(request, name))
 
     def _source_page(request: Request, name: str) -> Response:
-        highlight = views.source.parse_line_range(request.query_params.get(urls.LINES_PARAM))
-        data = views.source.page(store, name, request.query_params.get(urls.VIEW_PARAM, ""),
-                                 highlight, viewer_of(request))
+        query = request.query_params
+        highlight = views.source.parse_line_range(query.get(urls.LINES_PARAM))
+        window = views.source.parse_line_range(query.get(urls.WINDOW_PARAM))
+        data = views.source.page(store, name, query.get(urls.VIEW_PARAM, ""), highlight,
+                                 viewer_of(request), window=window,
+                                 page=_int_param(request, urls.PAGE_PARAM))
         if data is None:
             raise HTTPException(404, "Fant ingen kilde med dette navnet.")
-        return render(request, "source.html", data, title=f"Kilde: {name}")
+        return render(request, "source.html", data, title=f"Kilde: {data['title']}")
 
     @router.get(urls.OVERVIEW, response_class=HTMLResponse)
     def overview_page(request: Request) -> Response:
-        return cache.respond(request, variant(request), lambda: render(
-            request, "overview.html", views.overview.page(searcher), title="Oversikt"))
+        return cache.respond(request, variant(request), lambda: _overview_page(request))
+
+    def _overview_page(request: Request) -> Response:
+        data = views.overview.page(searcher)
+        # the sources as people name them: title, kind of document, date (views/source.py)
+        data["sources"] = views.source.summaries(store, viewer_of(request))
+        return render(request, "overview.html", data, title="Oversikt")
 
     return router

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
-from urllib.parse import quote, quote_plus
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit
 
 from tiltaksbanken.domain.kinds import DEFAULT_KIND, Kind
 from tiltaksbanken.domain.kinds import kind as kind_of
@@ -26,9 +26,14 @@ SOURCE_PREFIX = "/kilde"
 # The search page's own parameters besides the facets.
 QUERY_PARAM = "q"
 PAGE_PARAM = "side"
+SORT_PARAM = "sortering"
+SEARCH_CSV = "/treff.csv"  # the search page's hits as CSV, same parameters
 # The source page's parameters.
 LINES_PARAM = "linjer"
 VIEW_PARAM = "visning"
+WINDOW_PARAM = "utdrag"  # the lines shown (``120-180``); ``side`` pages the whole source
+# A record page's parameter: the search its reader came from (a local search address).
+BACK_PARAM = "fra"
 
 
 class Identified(Protocol):
@@ -59,16 +64,41 @@ def source_route() -> str:
 
 
 def source_url(name: str, first: int | None = None, last: int | None = None,
-               view: str | None = None) -> str:
-    """The source document ``name``; with ``first`` (and ``last``), those lines marked and
-    scrolled to; with ``view="original"``, the OCR text as it was read."""
+               view: str | None = None, window: tuple[int, int] | None = None,
+               page: int | None = None) -> str:
+    """The source document ``name``; with ``first`` (and ``last``), an excerpt around those
+    lines with them marked and scrolled to; ``window`` shows other lines around them,
+    ``page`` a page of the whole source; with ``view="original"``, the OCR text as read."""
     pairs = [f"{VIEW_PARAM}={quote_plus(view)}"] if view else []
     if first is not None:
         pairs.append(f"{LINES_PARAM}={first}-{last or first}")
+    if window is not None:
+        pairs.append(f"{WINDOW_PARAM}={window[0]}-{window[1]}")
+    if page is not None:
+        pairs.append(f"{PAGE_PARAM}={page}")
     url = f"{SOURCE_PREFIX}/{quote(name)}"
     if pairs:
         url += "?" + "&".join(pairs)
     return url + (f"#L{first}" if first is not None else "")
+
+
+def back_search(value: str | None) -> str | None:
+    """The search address a ``fra`` parameter names, rebuilt from its parameters so that
+    it can only be this site's search page (anything else: None)."""
+    if not value or len(value) > 4000:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or parts.path != SEARCH or "\\" in value:
+        return None
+    pairs = [(k, v) for k, v in parse_qsl(parts.query) if k != "format"]
+    return SEARCH + ("?" + urlencode(pairs) if pairs else "")
+
+
+def with_back(url: str, back: str | None) -> str:
+    """``url`` (a record page) carrying the search ``back`` its reader came from."""
+    if not back:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{BACK_PARAM}={quote(back, safe='')}"
 
 
 @lru_cache(maxsize=8192)
@@ -81,22 +111,28 @@ def _query_pair(key: str, value: str) -> str:
 Filters = Mapping[str, Sequence[str] | str]
 
 
-def search_url(q: str = "", filters: Filters | None = None, page: int | None = None) -> str:
+def search_url(q: str = "", filters: Filters | None = None, page: int | None = None,
+               sort: str | None = None, path: str = SEARCH) -> str:
     """The search page for query ``q``, facet ``filters`` (name → value or values, which
-    become repeated parameters) and result ``page`` (1 is left out)."""
+    become repeated parameters), result ``page`` (1 is left out) and ``sort`` (the
+    default, relevance, is left out); ``path=SEARCH_CSV`` gives the same hits as CSV."""
     pairs = [_query_pair(QUERY_PARAM, q)] if q else []
+    if sort and sort != "relevance":
+        pairs.append(_query_pair(SORT_PARAM, sort))
     for name, values in (filters or {}).items():
         for value in [values] if isinstance(values, str) else values:
             if value not in (None, ""):
                 pairs.append(_query_pair(name, str(value)))
     if page is not None:
         pairs.append(_query_pair(PAGE_PARAM, str(page)))
-    return SEARCH + "?" + "&".join(pairs) if pairs else SEARCH
+    return path + "?" + "&".join(pairs) if pairs else path
 
 
-def facet_url(q: str, filters: Mapping[str, Sequence[str]], name: str, value: str) -> str:
+def facet_url(q: str, filters: Mapping[str, Sequence[str]], name: str, value: str,
+              sort: str | None = None) -> str:
     """The search for ``q`` and ``filters`` with ``value`` of facet ``name`` toggled: added
     when it is not chosen, else taken away (case does not matter). Paging starts over."""
     chosen = list(filters.get(name, []))
     rest = [v for v in chosen if v.casefold() != value.casefold()]
-    return search_url(q, {**filters, name: rest if len(rest) < len(chosen) else [*chosen, value]})
+    return search_url(q, {**filters, name: rest if len(rest) < len(chosen) else [*chosen, value]},
+                      sort=sort)

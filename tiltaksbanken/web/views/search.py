@@ -11,7 +11,16 @@ from typing import Any
 from tiltaksbanken.domain.facets import facets, value_label
 from tiltaksbanken.domain.kinds import field_hints
 from tiltaksbanken.search import Searcher
-from tiltaksbanken.web.urls import PAGE_PARAM, QUERY_PARAM, facet_url, search_url
+from tiltaksbanken.search.sorting import SORTS, sort_name
+from tiltaksbanken.web.urls import (
+    PAGE_PARAM,
+    QUERY_PARAM,
+    SEARCH_CSV,
+    SORT_PARAM,
+    facet_url,
+    search_url,
+    with_back,
+)
 from tiltaksbanken.web.views.shared import hit_view
 
 PAGE_SIZE = 20
@@ -48,6 +57,7 @@ class SearchParams:
     query: str
     filters: dict[str, list[str]]
     page: int
+    sort: str = "relevance"
 
 
 def parse_params(params: Mapping[str, Sequence[str]]) -> tuple[SearchParams, list[str]]:
@@ -60,12 +70,13 @@ def parse_params(params: Mapping[str, Sequence[str]]) -> tuple[SearchParams, lis
         page = int((params.get(PAGE_PARAM) or ["1"])[0])
     except ValueError:
         page = 1
-    return SearchParams(query, parse_filters(params), max(1, min(page, 10_000))), notices
+    sort = sort_name((params.get(SORT_PARAM) or [""])[0])
+    return SearchParams(query, parse_filters(params), max(1, min(page, 10_000)), sort), notices
 
 
 def _option(params: SearchParams, name: str, value: str, count: int, selected: bool) -> dict[str, Any]:
     return {"value": value, "label": value_label(name, value), "count": count,
-            "selected": selected, "toggle_url": facet_url(params.query, params.filters, name, value)}
+            "selected": selected, "toggle_url": facet_url(params.query, params.filters, name, value, params.sort)}
 
 
 def _facet_groups(searcher: Searcher, params: SearchParams,
@@ -112,17 +123,23 @@ def page(searcher: Searcher, params: SearchParams) -> dict[str, Any]:
     """Hits, facets, spelling hints and paging for the search page (hit titles and snippets
     are masked by the search itself, see ``search/snippets.py``)."""
     offset = (params.page - 1) * PAGE_SIZE
-    result = searcher.search(params.query, params.filters, limit=PAGE_SIZE, offset=offset)
-    hits = [{**hit_view(hit), "matched_labels": _matched_labels(hit.matched_fields)}
-            for hit in result.hits]
+    result = searcher.search(params.query, params.filters, limit=PAGE_SIZE, offset=offset,
+                             sort=params.sort)
+    here = search_url(params.query, params.filters, page=params.page if params.page > 1 else None,
+                      sort=params.sort)  # where a hit's page leads back to
+    hits = []
+    for hit in result.hits:
+        view = hit_view(hit)
+        hits.append({**view, "matched_labels": _matched_labels(hit.matched_fields),
+                     "link": with_back(view["url"], here)})
     pages = max(1, -(-result.total // PAGE_SIZE))
     registry = facets()
     active = [{"facet": registry[k].label, "label": value_label(k, v),
-               "remove_url": facet_url(params.query, params.filters, k, v)}
+               "remove_url": facet_url(params.query, params.filters, k, v, params.sort)}
               for k, vs in params.filters.items() for v in vs]
 
     def at(p: int) -> str:
-        return search_url(params.query, params.filters, page=p)
+        return search_url(params.query, params.filters, page=p, sort=params.sort)
 
     return {
         "query": params.query,
@@ -138,4 +155,12 @@ def page(searcher: Searcher, params: SearchParams) -> dict[str, Any]:
         "prev_url": at(params.page - 1) if params.page > 1 else None,
         "next_url": at(params.page + 1) if params.page < pages else None,
         "page_urls": [{"page": p, "url": at(p)} for p in _page_window(params.page, pages)],
+        "beyond_end": params.page > pages,  # the page asked for is past the last one
+        "last_url": at(pages) if pages > 1 else search_url(params.query, params.filters,
+                                                           sort=params.sort),
+        "sort": params.sort,
+        "sorts": [{"name": s.name, "label": s.label, "selected": s.name == params.sort}
+                  for s in SORTS.values()],
+        "csv_url": search_url(params.query, params.filters, sort=params.sort, path=SEARCH_CSV)
+        if result.total else None,
     }

@@ -1,0 +1,88 @@
+"""What the neighbours of a token tell the repair: protected spans, the infinitive, language.
+
+* ``protected_spans``: e-mail addresses, URLs, bare domains and path-like
+  slugs (``/baerum-kommune/``) are never repaired: their ASCII spelling is
+  how they are written.
+* ``Grammar.takes_infinitive_marker``: the infinitive marker *å* is what an
+  OCR engine most often turns into a lone ``&``, ``8``, ``3``, ``@``, ``§``
+  or ``a``; a lone stand-in is *å* exactly when an infinitive follows it
+  (``for 8 danne``, ``nå 3 løfte``). A Norwegian verb's present tense is its
+  infinitive plus ``r`` (``danne``/``danner``, ``få``/``får``, Nynorsk
+  ``starta``/``startar``), which the full-form lexicon knows; a counted noun
+  (``3 timer``, ``8 deltakere``) has no such form. A few verbs and adverbs
+  that come between *å* and its verb are listed in ``data/ocr_context.json``.
+* ``Grammar.is_english``: a passage in English (a blog comment, a quoted
+  title) is left as written: its digits are numbers and its words are no
+  damaged Norwegian.
+"""
+
+from __future__ import annotations
+
+import re
+
+import marisa_trie
+
+from tiltaksbanken.data import load_data
+from tiltaksbanken.ocr.freq import zipf
+
+_PROTECTED = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|[\w.+-]+ ?\[at\] ?[\w-]+(?:\.[\w-]+)+"  # e-mail written with [at]
+    r"|(?:https?://|www\.)\S+"  # URL
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:no|com|org|net|se|dk|eu|info|io|gov|edu|int)\b(?:/\S*)?"  # domain
+    r"|(?<!\S)/[\w.-]+(?:/[\w.-]*)*"  # a path that starts with a slash: /baerum-kommune/
+    r"|(?<!\S)[\w.-]+/[\w.-]+/[\w./-]*",  # a path with two slashes or more: a/b/c
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+ENGLISH_LEAD = 1.0  # an English word is this much more common in English than in Norwegian
+ENGLISH_SHARE = 0.5  # a passage with this share of English words is English
+MIN_ENGLISH_WORDS = 3
+MIN_PRESENT_ZIPF = 1.5  # a present tense rarer than this is a word list's artefact
+
+
+def protected_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of ``line`` the repair must leave as written."""
+    return [m.span() for m in _PROTECTED.finditer(line)]
+
+
+def english_word(word: str) -> bool:
+    """Whether ``word`` (lower-case) is an English word rather than a Norwegian one."""
+    return word.isascii() and zipf(word, "en") >= zipf(word, "nb") + ENGLISH_LEAD
+
+
+class Grammar:
+    """Knowledge of Norwegian word classes the repair needs, over the full-form lexicon."""
+
+    def __init__(self, trie: marisa_trie.Trie) -> None:
+        self.trie = trie
+        data = load_data("ocr_context.json")
+        self._after_marker = frozenset(data["after_infinitive_marker"])
+        self._units = frozenset(data["number_units"])
+
+    def takes_infinitive_marker(self, word: str, strict: bool = False) -> bool:
+        """Whether ``word`` (repaired, lower-case) can follow the infinitive marker *å*.
+
+        ``strict`` (for a digit, which may be a number) also asks that the present tense
+        be a word people write, not only a form the word list derives (``8 veiledere``:
+        a noun's plural is no infinitive, though ``veilederer`` is in the list)."""
+        if word in self._after_marker:
+            return True
+        if not word.isalpha() or len(word) < 2 or word in self._units or english_word(word):
+            return False
+        present = f"{word}r"
+        if word not in self.trie or present not in self.trie:
+            return False
+        return not strict or zipf(present, "nb") >= MIN_PRESENT_ZIPF
+
+    def is_unit(self, word: str) -> bool:
+        """A unit or counted noun: a digit before it is a number."""
+        return word in self._units
+
+    def is_english(self, text: str) -> bool:
+        """Whether a passage reads as English (most of its words are English words)."""
+        words = [w.casefold() for w in _WORD.findall(text) if len(w) > 1]
+        if len(words) < MIN_ENGLISH_WORDS:
+            return False
+        english = sum(english_word(w) for w in words)
+        return english >= ENGLISH_SHARE * len(words)
