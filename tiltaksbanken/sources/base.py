@@ -44,6 +44,7 @@ class Reader(ABC):
     """A reader of one document kind (see the module docstring)."""
 
     NAME: ClassVar[str]
+    LABEL: ClassVar[str]  # what it reads, as a person calls it (Norwegian)
     SUFFIXES: ClassVar[frozenset[str]] = TEXT_SUFFIXES
     MEDIA_TYPES: ClassVar[frozenset[str]] = frozenset({"text/plain"})
     NEEDS_TEXT: ClassVar[bool] = True  # reads the decoded text, not the bytes

@@ -594,6 +594,7 @@ class CookbookReader(Reader):
     """A call for cookbook examples (blog post) and the examples sent in its comments."""
 
     NAME = "cookbook"
+    LABEL = "Blogginnlegg med kommentarer"
     SCORE = 0.85
 
     def match(self, doc: SourceDocument) -> float:

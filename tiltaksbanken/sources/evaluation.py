@@ -198,6 +198,7 @@ class EvaluationReader(Reader):
     """Reads a PDF report transcript into one record per numbered chapter."""
 
     NAME = "evaluation"
+    LABEL = "Evalueringsrapport"
     SCORE = 0.9
 
     def match(self, doc: SourceDocument) -> float:

@@ -300,6 +300,7 @@ class FormExportReader(Reader):
     """The survey tool's export of the annual report form: one ``tiltak`` per row."""
 
     NAME = "form_export"
+    LABEL = "Skjemaeksport (regneark)"
     SUFFIXES = frozenset(CSV_SUFFIXES + XLSX_SUFFIXES)
     MEDIA_TYPES = frozenset()
     NEEDS_TEXT = False  # a workbook is read from its bytes

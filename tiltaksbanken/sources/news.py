@@ -90,6 +90,7 @@ class NewsReader(Reader):
     """Reads short network news into one record per municipality paragraph or article."""
 
     NAME = "news"
+    LABEL = "Nyhetsartikkel"
     SCORE = 0.7
 
     def match(self, doc: SourceDocument) -> float:

@@ -129,6 +129,7 @@ class ColumnSheetReader(Reader):
     """One ``tiltak`` record per spreadsheet row of a column-by-column OCR transcript."""
 
     NAME = "ocr-sheet"
+    LABEL = "Skannet regneark (OCR)"
     SCORE = 0.9
 
     def match(self, doc: SourceDocument) -> float:

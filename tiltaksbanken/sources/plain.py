@@ -15,6 +15,7 @@ from tiltaksbanken.sources.document import SourceDocument
 
 class PlainTextReader(Reader):
     NAME = "plain"
+    LABEL = "Tekstdokument"
     SUFFIXES = TEXT_SUFFIXES | {".csv", ".tsv"}
     SCORE = 0.05
 

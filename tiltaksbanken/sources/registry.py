@@ -31,6 +31,11 @@ def readers() -> tuple[Reader, ...]:
     return tuple(cls() for cls in READERS)
 
 
+def reader_label(name: str) -> str:
+    """The Norwegian name of what the reader ``name`` reads (the name itself if unknown)."""
+    return next((r.LABEL for r in READERS if name == r.NAME), name)
+
+
 def pick_reader(doc: SourceDocument) -> Reader:
     """The reader that bids highest for ``doc``; ``IngestError`` when none bids."""
     bids = [(reader.match(doc), i, reader) for i, reader in enumerate(readers())]

@@ -1,4 +1,4 @@
-"""What several pages use: how a hit is listed, a kind's and a reader's label, a source
+"""What several pages use: how a hit is listed, a kind's label, a source
 file's records and the language a text needs marked."""
 
 from __future__ import annotations
@@ -13,15 +13,6 @@ from tiltaksbanken.search.results import Hit
 from tiltaksbanken.store import Store
 from tiltaksbanken.web.urls import record_url
 
-# What each reader (``sources/``, by its ``NAME``) reads, as a person would call it.
-READER_LABELS = {
-    "ocr-sheet": "Skannet regneark (OCR)",
-    "form_export": "Skjemaeksport (regneark)",
-    "news": "Nyhetsartikkel",
-    "evaluation": "Evalueringsrapport",
-    "cookbook": "Blogginnlegg med kommentarer",
-    "plain": "Tekstdokument",
-}
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -35,11 +26,6 @@ def record_kind_label(record: Record) -> str:
     """The Norwegian name of what ``record`` is."""
     role = record.fields.get("role")
     return kind_label(record.kind, role if isinstance(role, str) else None)
-
-
-def reader_label(name: str) -> str:
-    """The Norwegian name of what a reader reads (the reader's name if it has none)."""
-    return READER_LABELS.get(name, name)
 
 
 def lang_of(*texts: str | None) -> str | None:

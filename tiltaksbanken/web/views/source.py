@@ -21,12 +21,12 @@ from typing import Any
 from tiltaksbanken.domain.kinds import kind as kind_of
 from tiltaksbanken.domain.privacy import People, Viewer, visible_lines, visible_text
 from tiltaksbanken.domain.records import Record
+from tiltaksbanken.sources.registry import reader_label
 from tiltaksbanken.store import Store
 from tiltaksbanken.web.urls import record_url, source_url
 from tiltaksbanken.web.views.shared import (
     file_records,
     lang_of,
-    reader_label,
     record_kind_label,
 )
 from tiltaksbanken.web.wording import count
