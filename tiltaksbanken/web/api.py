@@ -14,6 +14,7 @@ from tiltaksbanken.domain.privacy import People, visible_lines, visible_record
 from tiltaksbanken.search import Searcher
 from tiltaksbanken.search.sorting import SortName
 from tiltaksbanken.search.stats import compute_stats
+from tiltaksbanken.web.urls import MAX_LINE
 from tiltaksbanken.web.viewer import CurrentViewer
 from tiltaksbanken.web.views.search import parse_filters
 from tiltaksbanken.web.views.shared import file_records
@@ -112,8 +113,8 @@ def api_router(searcher: Searcher) -> APIRouter:
         "/api/sources/{name}/lines", summary="Linjer fra en kildefil (personopplysninger skjult)"
     )
     def source_lines(
-        name: str, viewer: CurrentViewer, first: int = Query(1, ge=1),
-        last: int | None = Query(None, ge=1),
+        name: str, viewer: CurrentViewer, first: int = Query(1, ge=1, le=MAX_LINE),
+        last: int | None = Query(None, ge=1, le=MAX_LINE),
     ) -> dict[str, Any]:
         lines = store.source_lines(name, first, last)
         if not lines:

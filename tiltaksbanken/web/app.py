@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -23,9 +23,12 @@ from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
 from tiltaksbanken.web.head import HeadAsGet
 from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
-from tiltaksbanken.web.security import SecurityHeaders
+from tiltaksbanken.web.security import SecurityHeaders, security_headers
 
 log = logging.getLogger(__name__)
+
+# the files of swagger-ui-dist the API page loads
+SWAGGER_FILES = {"swagger-ui.css": "text/css", "swagger-ui-bundle.js": "text/javascript"}
 
 # Every HTTP error a visitor can meet, in Norwegian: (heading, what to do).
 ERROR_TEXT = {
@@ -146,7 +149,10 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("Feil ved %s", request.url.path)
-        return _error(request, 500)
+        response = _error(request, 500)
+        # this handler answers outside the middleware stack: add the headers here
+        response.headers.update(security_headers(request.url.path))
+        return response
 
     @app.get(urls.API_DOCS, include_in_schema=False)
     def api_docs(request: Request) -> Response:
@@ -159,9 +165,15 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
 
     app.mount("/static/vendor/fonts", StaticFiles(directory=font_dir(), check_dir=False),
               name="fonts")
-    app.mount("/static/vendor/swagger-ui",
-              StaticFiles(directory=node_modules() / "swagger-ui-dist", check_dir=False),
-              name="swagger")
+    @app.get("/static/vendor/swagger-ui/{name}", include_in_schema=False)
+    def swagger_file(name: str) -> Response:
+        # only the two files the API page loads, not the package's whole folder
+        media = SWAGGER_FILES.get(name)
+        if media is None:
+            raise StarletteHTTPException(404, "Fant ingen fil med dette navnet.")
+        return FileResponse(node_modules() / "swagger-ui-dist" / name, media_type=media,
+                            headers={"Cache-Control": "public, max-age=86400"})
+
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router(searcher))
     app.include_router(page_router(searcher))

@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from tiltaksbanken.domain.facets import facets
 from tiltaksbanken.domain.kinds import Kind, kinds
 from tiltaksbanken.search import Searcher
 from tiltaksbanken.web import urls, views
@@ -50,10 +51,12 @@ def _same_format(request: Request, url: str) -> str:
 
 
 def _int_param(request: Request, name: str) -> int | None:
+    """A whole-number parameter within what any page can mean (else None)."""
     try:
-        return int(request.query_params.get(name, ""))
+        value = int(request.query_params.get(name, ""))
     except ValueError:
         return None
+    return value if 0 < value <= urls.MAX_LINE else None
 
 
 def page_router(searcher: Searcher) -> APIRouter:
@@ -61,6 +64,10 @@ def page_router(searcher: Searcher) -> APIRouter:
     store = searcher.store
     router = APIRouter(include_in_schema=False)
     cache = PageCache(store)
+    # the query parameters each page reads (others do not make a page of their own)
+    search_params = {urls.QUERY_PARAM, urls.PAGE_PARAM, urls.SORT_PARAM, "format", *facets()}
+    record_params = {urls.BACK_PARAM, "format"}
+    source_params = {urls.LINES_PARAM, urls.VIEW_PARAM, urls.WINDOW_PARAM, urls.PAGE_PARAM, "format"}
 
     def variant(request: Request) -> str:
         """What a cached page depends on besides its address: the format and who looks."""
@@ -68,7 +75,8 @@ def page_router(searcher: Searcher) -> APIRouter:
 
     @router.get(urls.SEARCH, response_class=HTMLResponse)
     def search_page(request: Request) -> Response:
-        return cache.respond(request, variant(request), lambda: _search_page(request))
+        return cache.respond(request, variant(request), lambda: _search_page(request),
+                             search_params)
 
     def _search_page(request: Request) -> Response:
         params = {k: request.query_params.getlist(k) for k in request.query_params}
@@ -92,7 +100,8 @@ def page_router(searcher: Searcher) -> APIRouter:
 
     def record_route(kind: Kind) -> Any:
         def record_page(request: Request, record_id: str) -> Response:
-            return cache.respond(request, variant(request), lambda: _record_page(request, record_id))
+            return cache.respond(request, variant(request), lambda: _record_page(request, record_id),
+                                 record_params)
 
         def _record_page(request: Request, record_id: str) -> Response:
             record = store.get(record_id)
@@ -112,7 +121,8 @@ def page_router(searcher: Searcher) -> APIRouter:
 
     @router.get(urls.source_route(), response_class=HTMLResponse)
     def source_page(request: Request, name: str) -> Response:
-        return cache.respond(request, variant(request), lambda: _source_page(request, name))
+        return cache.respond(request, variant(request), lambda: _source_page(request, name),
+                             source_params)
 
     def _source_page(request: Request, name: str) -> Response:
         query = request.query_params
@@ -127,7 +137,8 @@ def page_router(searcher: Searcher) -> APIRouter:
 
     @router.get(urls.OVERVIEW, response_class=HTMLResponse)
     def overview_page(request: Request) -> Response:
-        return cache.respond(request, variant(request), lambda: _overview_page(request))
+        return cache.respond(request, variant(request), lambda: _overview_page(request),
+                             {"format"})
 
     def _overview_page(request: Request) -> Response:
         data = views.overview.page(searcher)

@@ -21,6 +21,18 @@ HEADERS = [
 ]
 
 
+def csp_for(path: str) -> str:
+    """The Content-Security-Policy of the page at ``path``."""
+    return DOCS_CSP if path.startswith("/api/docs") else CSP
+
+
+def security_headers(path: str) -> dict[str, str]:
+    """Every security header of a response to ``path``, for responses made outside the
+    middleware (the server-error handler runs outside it)."""
+    return {"content-security-policy": csp_for(path),
+            **{k.decode(): v.decode() for k, v in HEADERS}}
+
+
 class SecurityHeaders:
     """ASGI middleware adding the headers (cheaper than Starlette's BaseHTTPMiddleware)."""
 
@@ -31,13 +43,15 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope["path"].startswith("/api/docs") else CSP
+        csp = csp_for(scope["path"])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers.append((b"content-security-policy", csp.encode()))
-                headers.extend(HEADERS)
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in
+                            [(b"content-security-policy", csp.encode()), *HEADERS]
+                            if k not in present]
                 message["headers"] = headers
             await send(message)
 

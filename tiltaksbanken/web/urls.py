@@ -34,6 +34,7 @@ VIEW_PARAM = "visning"
 WINDOW_PARAM = "utdrag"  # the lines shown (``120-180``); ``side`` pages the whole source
 # A record page's parameter: the search its reader came from (a local search address).
 BACK_PARAM = "fra"
+MAX_LINE = 10_000_000  # no document has more lines: larger line numbers are refused
 
 
 class Identified(Protocol):

@@ -23,7 +23,7 @@ from tiltaksbanken.domain.privacy import People, Viewer, visible_lines, visible_
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.sources.registry import reader_label
 from tiltaksbanken.store import Store
-from tiltaksbanken.web.urls import record_url, source_url
+from tiltaksbanken.web.urls import MAX_LINE, record_url, source_url
 from tiltaksbanken.web.views.shared import (
     file_records,
     lang_of,
@@ -64,7 +64,7 @@ def parse_line_range(text: str | None) -> tuple[int, int] | None:
         last = int(parts[1]) if len(parts) > 1 and parts[1] else first
     except ValueError:
         return None
-    if first < 1 or last < first:
+    if first < 1 or last < first or last > MAX_LINE:
         return None
     return first, last
 
