@@ -247,11 +247,11 @@ class _Voice:
     def paragraph(self, rng: random.Random, opener: str | None = None) -> str:
         if rng.random() < 0.1:  # a list, one point a line
             return "\n".join(f"- {self.sentence(rng)[:-1]}" for _ in range(rng.randint(2, 5)))
-        return " ".join(self.sentence(rng, opener if k == 0 else None)
-                        for k in range(rng.randint(1, 4)))
+        count = max(1, min(5, round(1.5 * self.verbosity * rng.lognormvariate(0.0, 0.5))))
+        return " ".join(self.sentence(rng, opener if k == 0 else None) for k in range(count))
 
     def answer(self, rng: random.Random) -> str:
-        count = max(1, min(6, int(rng.expovariate(1.0) * self.verbosity) + 1))
+        count = max(1, min(6, round(self.verbosity * rng.lognormvariate(0.0, 0.7))))
         paragraphs = []
         for k in range(count):
             opener = rng.choice(CONTINUING_OPENERS) if k and rng.random() < 0.15 else None
@@ -269,11 +269,11 @@ def realistic_rows(rng: random.Random, n: int, continuation: str = "split") -> l
     rows = []
     for i in range(n):
         voice = _Voice(nynorsk=rng.random() < 0.15, subject=rng.sample(pool, rng.randint(1, 3)),
-                       place=_place(rng), verbosity=math.exp(rng.gauss(0.0, 0.6)))
+                       place=_place(rng), verbosity=math.exp(rng.gauss(0.0, 0.45)))
         name = " ".join([voice.subject[0].capitalize(), *voice.words(rng, rng.randint(0, 6))])
         office = f"NAV {voice.place}" if rng.random() < 0.9 else voice.place
         email_place = damage(voice.place.lower()).replace("ae", "e")
-        answer = rng.choices(["yes", "no", None], weights=[0.7, 0.2, 0.1])[0]
+        answer = rng.choices(["yes", "no", None], weights=[0.8, 0.12, 0.08])[0]
         rows.append({
             "name": name,
             "nav_office": office,
