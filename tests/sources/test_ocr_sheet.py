@@ -24,10 +24,13 @@ from tiltaksbanken.sources.sheet_layout import Item, _paragraph_cohesion, find_h
 
 from .sheet_render import (
     LONG,
+    NOISY,
     GeneratedSheet,
+    Noise,
     damage,
     generate_rows,
     random_sheet,
+    realistic_rows,
     render,
     sentence,
 )
@@ -316,6 +319,45 @@ def test_continuation_answers_are_right_or_left_open_never_wrong_with_confidence
             if found["confidence"] >= 0.8:
                 assert found["answer"] == truth, (found, row["continuation_text"])
     assert right_or_open >= 0.95 * total
+
+
+@pytest.mark.parametrize("gap_model", ["sum", "big"])
+def test_split_continuation_answers_with_shuffled_sparse_patterns(gap_model: str) -> None:
+    """«Ja, gjennom» and «Nei, fordi» as two sparse columns, from nearly all yes to as many
+    no as yes, some rows unanswered. Where the OCR keeps the blank lines of empty rows
+    ("sum") the gaps place every answer; where it drops them ("big") the gaps name only a
+    stretch of rows, and an answer the other column and the words cannot settle is left
+    open: right or open for nearly every row, wrong for few."""
+    counts = {"right": 0, "open": 0, "wrong": 0}
+    for s in range(6):
+        rng = random.Random(100 + s)
+        noise = Noise(**{**NOISY.__dict__, "gap_model": gap_model})
+        sheet = random_sheet(rng, n=rng.randint(20, 32), noise=noise, continuation="split")
+        _, records = _read(sheet)
+        for row, rec in zip(sheet.rows, records, strict=True):
+            found = rec.fields["continuation"]
+            truth = row["continuation"] if row.get("continuation_text") else None
+            if found.get("uncertain"):
+                assert found["answer"] is None
+                counts["open"] += 1
+            else:
+                counts["right" if found["answer"] == truth else "wrong"] += 1
+    total = sum(counts.values())
+    assert counts["right"] + counts["open"] >= 0.95 * total, counts
+    assert counts["wrong"] <= 0.05 * total, counts
+    if gap_model == "sum":
+        assert counts["right"] >= 0.95 * total, counts
+
+
+def test_an_answer_whose_words_say_the_other_choice_is_left_open() -> None:
+    rng = random.Random(7)
+    rows = realistic_rows(rng, 12, "split", answers=(1.0, 0.0, 0.0))
+    rows[5]["continuation_text"] = "Nei, prosjektet avsluttes."
+    records = ColumnSheetReader().read(_doc(render(rows, rng, with_report_type_from=9).text)).records
+    found = records[5].fields["continuation"]
+    assert found["answer"] is None and found["uncertain"] is True
+    assert found["text"] == "Nei, prosjektet avsluttes."
+    assert all(r.fields["continuation"]["answer"] == "yes" for r in records[:5])
 
 
 @pytest.mark.parametrize(("text", "answer"), [

@@ -53,6 +53,7 @@ from tiltaksbanken.sources.sheet_layout import (
     Placement,
     Reference,
     SparsePlacement,
+    align_choice_columns,
     align_full_column,
     align_sparse_column,
     choose_gap_model,
@@ -159,6 +160,7 @@ class Continuation:
     sure: list[float]
     placement: list[float]  # the probability that the cell's lines belong to the row
     other_row: list[int | None]
+    split: bool = False  # from a «Ja» and a «Nei» column: the column says the answer
 
 
 @dataclass
@@ -315,12 +317,21 @@ class ColumnSheetReader(Reader):
                 break
             no = align(no_col, EXCLUSION * yes.occupied)
             yes = align(yes_col, EXCLUSION * no.occupied)
+        joint = None
+        if (reading.gap_model == "big" and yes is not None and no is not None
+                and yes.assign and no.assign):
+            # the gaps name only a stretch of rows: the two columns are placed together
+            joint, yes, no = align_choice_columns(
+                (yes_col, no_col), (yes.assign[0], no.assign[0]), ref, lines, hints)  # type: ignore[arg-type]
         p_yes = yes.occupied if yes else empty
         p_no = no.occupied if no else empty
         reading.placements.extend(p for p in (yes, no) if p is not None)
         for r in range(rows):
-            chances = {"yes": p_yes[r] * (1 - p_no[r]), "no": p_no[r] * (1 - p_yes[r]),
-                       None: (1 - p_yes[r]) * (1 - p_no[r])}
+            if joint is not None:
+                chances = {"yes": joint[0, r], "no": joint[1, r], None: joint[2, r]}
+            else:
+                chances = {"yes": p_yes[r] * (1 - p_no[r]), "no": p_no[r] * (1 - p_yes[r]),
+                           None: (1 - p_yes[r]) * (1 - p_no[r])}
             total = sum(chances.values()) or 1.0
             found = [(value, p) for value, p in (("yes", yes), ("no", no))
                      if p is not None and p.cells[r] is not None]
@@ -333,7 +344,7 @@ class ColumnSheetReader(Reader):
                 cell[r] = placed.cells[r]
                 placement[r] = placed.confidence[r]
                 other[r] = _other_sparse_row(placed, r)
-        return Continuation(answer, cell, sure, placement, other)
+        return Continuation(answer, cell, sure, placement, other, split=True)
 
     def records(self, doc: SourceDocument) -> Iterator[Record]:
         yield from self.records_of(doc, self.layout(doc))
@@ -385,6 +396,11 @@ class ColumnSheetReader(Reader):
                     fields["continuation"]["likely"] = fields["continuation"]["answer"]
                     fields["continuation"]["answer"] = None
                     fields["continuation"]["uncertain"] = True
+                own = parse_continuation(raw.get("continuation"))["answer"] if cont.split else None
+                if own and own != fields["continuation"]["answer"] and fields["continuation"]["answer"]:
+                    # the author's own words («Nei, …» in the «Ja» column) say the other
+                    # choice: which the author meant is left open rather than guessed
+                    fields["continuation"].update(answer=None, likely=None, uncertain=True)
             confidence = {key: reading.confidence[key][r] for key in reading.confidence
                           if key not in _SPARSE_KEYS and raw.get(key) is not None}
             other = {key: reading.other_row[key][r] for key in confidence}

@@ -1048,3 +1048,181 @@ def choose_gap_model(columns: list[Column], ref: Reference, lines: list[str]) ->
     if evidence > 1.0:
         return "sum"
     return "big" if evidence < -1.0 else "either"
+
+
+# ---------------------------------------------------------------- a choice split over two columns
+
+SEGMENT_MISFIT = 4.0  # log-score per big boundary a cell is off the segment its gaps put it in
+PARAGRAPH_IN_ANSWER = -2.0  # log-prior that a blank line falls inside a short answer
+
+
+def _segment_marks(groups: list[list[Item]]) -> np.ndarray:
+    """Big boundaries crossed before each group, counted from the first: where the OCR
+    drops the blank lines of empty rows, a gap over empty rows is 3 per big boundary."""
+    steps = [0] + [round(g[0].gap / 3.0) if g[0].gap >= BIG_GAP else 0 for g in groups[1:]]
+    return np.cumsum(steps)
+
+
+def _choice_pass(groups: tuple[list[list[Item]], list[list[Item]]], marks: tuple[np.ndarray, ...],
+                 seg: np.ndarray, emit: tuple[np.ndarray, np.ndarray], inside: tuple[np.ndarray, ...],
+                 prior: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+    """Forward-backward over rows with state (groups of column 0 used, of column 1 used):
+    each row takes the next group of one column (or two, the second a paragraph of the
+    same answer), or none. Returns log Z and, per column, the posterior of group g in row r."""
+    rows = len(seg)
+    n0, n1 = len(groups[0]), len(groups[1])
+    # score of group g of column c in row r: its words, and its segment against the row's
+    score = [emit[c] - SEGMENT_MISFIT * np.abs(marks[c][:, None] - seg[None, :]) for c in (0, 1)]
+    log_p = np.log(prior)
+    alpha = np.full((rows + 1, n0 + 1, n1 + 1), _NEG)
+    alpha[0, 0, 0] = 0.0
+
+    def moves(a: np.ndarray, r: int) -> np.ndarray:
+        out = a + log_p[2]
+        for c in (0, 1):
+            s = score[c][:, r] + log_p[c]  # group g starts the row's cell
+            two = s[:-1] + inside[c][1:]  # groups g, g+1 both in the row
+            shifted = np.full_like(a, _NEG)
+            if c == 0:
+                shifted[1:, :] = a[:-1, :] + s[:, None]
+                if n0 > 1:
+                    shifted[2:, :] = np.logaddexp(shifted[2:, :], a[:-2, :] + two[:, None])
+            else:
+                shifted[:, 1:] = a[:, :-1] + s[None, :]
+                if n1 > 1:
+                    shifted[:, 2:] = np.logaddexp(shifted[:, 2:], a[:, :-2] + two[None, :])
+            out = np.logaddexp(out, shifted)
+        return out
+
+    for r in range(rows):
+        alpha[r + 1] = moves(alpha[r], r)
+    log_z = float(alpha[rows, n0, n1])
+    beta = np.full((rows + 1, n0 + 1, n1 + 1), _NEG)
+    beta[rows, n0, n1] = 0.0
+    post = [np.zeros((n0, rows)), np.zeros((n1, rows))]
+    for r in range(rows - 1, -1, -1):
+        b = beta[r + 1]
+        nxt = b + log_p[2]
+        a = alpha[r]
+        for c in (0, 1):
+            s = score[c][:, r] + log_p[c]
+            two = s[:-1] + inside[c][1:]
+            if c == 0:
+                one_back = b[1:, :] + s[:, None]  # from state (g, j) to (g+1, j)
+                nxt[:-1, :] = np.logaddexp(nxt[:-1, :], one_back)
+                p1 = np.exp(a[:-1, :] + one_back - log_z).sum(axis=1)
+                post[0][:, r] += p1
+                if n0 > 1:
+                    two_back = b[2:, :] + two[:, None]
+                    nxt[:-2, :] = np.logaddexp(nxt[:-2, :], two_back)
+                    p2 = np.exp(a[:-2, :] + two_back - log_z).sum(axis=1)
+                    post[0][:-1, r] += p2
+                    post[0][1:, r] += p2
+            else:
+                one_back = b[:, 1:] + s[None, :]
+                nxt[:, :-1] = np.logaddexp(nxt[:, :-1], one_back)
+                p1 = np.exp(a[:, :-1] + one_back - log_z).sum(axis=0)
+                post[1][:, r] += p1
+                if n1 > 1:
+                    two_back = b[:, 2:] + two[None, :]
+                    nxt[:, :-2] = np.logaddexp(nxt[:, :-2], two_back)
+                    p2 = np.exp(a[:, :-2] + two_back - log_z).sum(axis=0)
+                    post[1][:-1, r] += p2
+                    post[1][1:, r] += p2
+        beta[r] = nxt
+    return log_z, post[0], post[1]
+
+
+def align_choice_columns(
+    columns: tuple[Column, Column],
+    starts: tuple[int, int],
+    ref: Reference,
+    lines: list[str],
+    affinity: Callable[[str], np.ndarray | None] | None = None,
+) -> tuple[np.ndarray, SparsePlacement, SparsePlacement]:
+    """Place the cells of two sparse columns whose rows exclude each other, for a sheet
+    whose OCR dropped the blank lines of empty rows (``gap_model="big"``).
+
+    There a cell's gaps tell only which stretch between big boundaries (segment) its
+    row is in, not which row of it; the other column's cells, the rule that a row
+    answers in one column only, and the words a cell shares with its row's other cells
+    (``affinity``) say the rest, and where they cannot, the posterior says so.
+    ``starts`` are the rows the columns' first cells are likeliest in (from
+    ``align_sparse_column``): the segments are counted from theirs, give or take one.
+    Returns ``chance`` (``chance[c, r]``: the probability that row ``r`` answers in
+    column ``c``; ``chance[2, r]``: in neither) and each column's placement.
+    """
+    rows = ref.rows
+    seg = np.concatenate([[0], np.cumsum(np.array(ref.big[: rows - 1], dtype=int))])
+    groups = (_groups(columns[0].blocks or columns[0].items),
+              _groups(columns[1].blocks or columns[1].items))
+    emit, inside = [], []
+    for c in (0, 1):
+        items = columns[c].blocks or columns[c].items
+        odds = joint_log_odds(items, lines, rows) if items else np.zeros(0)
+        first, k = [], 0
+        for g in groups[c]:
+            first.append(k)
+            k += len(g)
+        e = np.zeros((len(groups[c]), rows))
+        if affinity is not None:
+            for g, group in enumerate(groups[c]):
+                found = affinity(" ".join(lines[it.line - 1] for it in group))
+                if found is not None:
+                    e[g] = found
+        emit.append(e)
+        # a group after a one-line gap may be a paragraph of the answer before
+        inside.append(np.array([PARAGRAPH_IN_ANSWER - odds[first[g]] / 2.0
+                                if g and groups[c][g][0].gap < BIG_GAP else _NEG
+                                for g in range(len(groups[c]))]))
+    total = len(groups[0]) + len(groups[1])
+    p_none = min(max(1.0 - total / rows, 0.02), 0.9)
+    share = np.array([len(groups[0]), len(groups[1])], dtype=float) / max(total, 1)
+    prior = np.array([*(share * (1.0 - p_none)), p_none]) + 1e-9
+    base = [_segment_marks(groups[c]) for c in (0, 1)]
+    runs = []
+    for d0 in (-1, 0, 1):
+        for d1 in (-1, 0, 1):
+            offsets = (seg[starts[0]] + d0, seg[starts[1]] + d1)
+            if min(offsets) < 0:
+                continue
+            marks = (base[0] + offsets[0], base[1] + offsets[1])
+            runs.append(_choice_pass(groups, marks, seg, (emit[0], emit[1]),
+                                     (inside[0], inside[1]), prior))
+    log_zs = np.array([z for z, _, _ in runs])
+    weights = np.exp(log_zs - np.logaddexp.reduce(log_zs))
+    post = [sum(w * run[1 + c] for w, run in zip(weights, runs, strict=True)) for c in (0, 1)]
+    chance = np.zeros((3, rows))
+    chance[0] = post[0].sum(axis=0)
+    chance[1] = post[1].sum(axis=0)
+    chance[2] = np.clip(1.0 - chance[0] - chance[1], 0.0, 1.0)
+    chance = chance / np.maximum(chance.sum(axis=0, keepdims=True), 1e-12)
+    placements = []
+    assigned: list[dict[int, list[int]]] = []
+    # each group in its likeliest row, in order
+    for c in (0, 1):
+        members: dict[int, list[int]] = {}
+        last = 0
+        for g in range(len(groups[c])):
+            last = max(int(np.argmax(post[c][g])), last)
+            members.setdefault(last, []).append(g)
+        assigned.append(members)
+    for r in set(assigned[0]) & set(assigned[1]):  # a row answers in one column only
+        loser = 1 if chance[0, r] >= chance[1, r] else 0
+        gs = assigned[loser].pop(r)
+        free = [q for q in range(rows) if q not in assigned[0] and q not in assigned[1]]
+        if free:  # the next likeliest free row keeps the text (no text is lost)
+            q = max(free, key=lambda q: post[loser][gs, q].sum())
+            assigned[loser][q] = gs
+    for c in (0, 1):
+        cells: list[Cell | None] = [None] * rows
+        conf = [0.0] * rows
+        assign = [0] * len(groups[c])
+        for row, gs in assigned[c].items():
+            cells[row] = Cell([it for g in gs for it in groups[c][g]])
+            conf[row] = float(min(post[c][g, row] for g in gs))
+            for g in gs:
+                assign[g] = row
+        placements.append(SparsePlacement(groups[c], cells, assign, post[c], conf,
+                                          np.minimum(chance[c], 1.0)))
+    return chance, placements[0], placements[1]

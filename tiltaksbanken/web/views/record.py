@@ -72,8 +72,12 @@ def display_value(spec: FieldSpec, fields: dict[str, Any]) -> Any:
                  "url": lovdata_url(c)} for c in value or []]  # «Andre», not «Andre Andre»
     if spec.display == "continuation":
         answer = (value or {}).get("answer")
-        return {"answer": value_label(key, answer) if answer else None,
-                "text": (value or {}).get("text")}
+        label = value_label(key, answer) if answer else None
+        if (value or {}).get("uncertain"):  # the reader could not tell, and says so
+            likely = (value or {}).get("likely")
+            label = (f"Usikkert svar (trolig «{value_label(key, likely)}»)" if likely
+                     else "Usikkert svar")
+        return {"answer": label, "text": (value or {}).get("text")}
     return value
 
 
