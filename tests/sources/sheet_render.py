@@ -259,11 +259,13 @@ class _Voice:
         return "\n\n".join(paragraphs)
 
 
-def realistic_rows(rng: random.Random, n: int, continuation: str = "split") -> list[dict[str, object]]:
+def realistic_rows(rng: random.Random, n: int, continuation: str = "split",
+                   answers: tuple[float, float, float] = (0.7, 0.2, 0.1)) -> list[dict[str, object]]:
     """Rows of every form question, written as reports are (see the module docstring).
 
     ``continuation`` is ``"split"`` (the answer's text continues «Ja, gjennom» or «Nei,
-    fordi», a column each) or ``"single"`` (one column whose text states the answer).
+    fordi», a column each) or ``"single"`` (one column whose text states the answer);
+    ``answers`` weighs yes, no and no answer.
     """
     pool = _subject_pool(rng, max(12, n))
     rows = []
@@ -273,7 +275,7 @@ def realistic_rows(rng: random.Random, n: int, continuation: str = "split") -> l
         name = " ".join([voice.subject[0].capitalize(), *voice.words(rng, rng.randint(0, 6))])
         office = f"NAV {voice.place}" if rng.random() < 0.9 else voice.place
         email_place = damage(voice.place.lower()).replace("ae", "e")
-        answer = rng.choices(["yes", "no", None], weights=[0.7, 0.2, 0.1])[0]
+        answer = rng.choices(["yes", "no", None], weights=answers)[0]
         rows.append({
             "name": name,
             "nav_office": office,
@@ -507,11 +509,15 @@ def _single_continuation(rows, lines, emit, gap_after, rng) -> None:  # type: ig
 
 def random_sheet(rng: random.Random, n: int | None = None, noise: Noise | None = None,
                  continuation: str | None = None) -> GeneratedSheet:
-    """A sheet of ``n`` realistic rows with a random choice of long columns, noise and
-    continuation layout: the yardstick's unit (``bench/sheet.py``)."""
+    """A sheet of ``n`` realistic rows with a random choice of long columns, noise,
+    continuation layout and share of yes, no and empty answers (from nearly all yes to
+    as many no as yes, with up to a third left empty): the yardstick's unit
+    (``bench/sheet.py``)."""
     n = n or rng.randint(15, 60)
     continuation = continuation or rng.choice(["split", "split", "single"])
-    rows = realistic_rows(rng, n, continuation)
+    no = rng.uniform(0.05, 0.5)
+    empty = rng.uniform(0.0, 0.35)
+    rows = realistic_rows(rng, n, continuation, answers=(1.0 - no, no, empty))
     keys = tuple(k for k in ALL_LONG if rng.random() < 0.5) or ("description",)
     if noise is None:
         noise = Noise(**{**NOISY.__dict__, "gap_model": rng.choice(["sum", "big"])})

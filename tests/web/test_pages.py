@@ -542,3 +542,23 @@ def test_skip_link_and_filters_before_results_in_the_page(client: TestClient) ->
     assert re.search(r'<details class="filter-panel"[^>]*>\s*<summary class="filter-summary">Filtre', html)
     assert html.count('class="aksel-button aksel-button--small apply-filters"') == 2, "works without script"
     assert 'href="#treff"' not in client.get("/", params={"q": "bolig", "kind": "finnes-ikke"}).text
+
+
+def test_a_placement_notice_is_rare_and_names_the_measure_the_text_may_belong_to(
+        client: TestClient, web_db: str) -> None:
+    """A scanned sheet's text gets a yellow notice only where the reader doubts its row,
+    and the notice says which other measure the lines may belong to, with a link."""
+    with open_store(web_db) as store:
+        sheet = [r for r in store.records(kind="tiltak") if "row" in r.fields]
+    doubted = [r for r in sheet if r.fields.get("placement_doubt")]
+    assert doubted and len(doubted) < 0.5 * len(sheet)
+    record = doubted[0]
+    doubt = next(iter(record.fields["placement_doubt"].values()))
+    html = client.get(urls.record_url(record)).text
+    assert html.count("Usikker plassering") == len(record.fields["placement_doubt"])
+    if doubt["other_title"]:
+        assert f"«{escape(doubt['other_title'], quote=False)}»" in html
+        other = next(r for r in sheet if r.fields["row"] == doubt["other_row"])
+        assert urls.record_url(other) in html
+    calm = next(r for r in sheet if not r.fields.get("placement_doubt"))
+    assert "Usikker plassering" not in client.get(urls.record_url(calm)).text

@@ -222,17 +222,41 @@ def parse_start(text: str | None) -> str | None:
 
 
 def parse_continuation(text: str | None, answer_hint: str | None = None) -> dict[str, Any]:
-    """``{answer: yes|no|null, text}`` from the continuation cell."""
+    """``{answer: yes|no|null, text}`` from the continuation cell.
+
+    ``answer_hint`` is the sub-column the text stands in («Ja, gjennom …» or «Nei, fordi
+    …»); without it the answer is read from the text's opening words, in Bokmål, Nynorsk
+    or English, OCR-damaged or not: «Ja, gjennom …», «Videreføres i …», «Vert vidareført
+    …», «Yes, through …» say yes; «Nei, fordi …», «Videreføres ikke …», «Avsluttes …»,
+    «No, because …» say no. An undecided answer («Uavklart», «Vet ikke ennå») or one the
+    opening words do not settle gives ``answer: null``; the undecided one also
+    ``uncertain: true``.
+    """
     if text is None:
         return {"answer": answer_hint, "text": None}
     stripped = text.strip()
-    folded = fold(stripped)
-    answer = answer_hint
-    if answer is None:
-        if folded.startswith("ja"):
-            answer = "yes"
-        elif folded.startswith("nei"):
-            answer = "no"
+    if answer_hint is not None:
+        return {"answer": answer_hint, "text": stripped}
+    opening = " ".join(fold(stripped).split()[:6])
+    carried_on = r"(?:videre?|vidare)f[og]r\w*|fortset\w*|continu\w*|fors[og]ker\w*"
+    negation = r"(?:ikke|ikkje|ikk|not|no)"
+    undecided = re.compile(r"^(?:uavklart|usikkert?|ikke (?:avklart|bestemt)|ikkje (?:avklart|bestemt)"
+                           r"|vet ikke|veit ikkje|kanskje|undecided|not (?:yet )?decided|unclear)\b")
+    # English "No," but not Nynorsk "No er …" (now)
+    english_no = re.match(r"^no\s*[,.:;!]|^no\s+(?:because|since|as)\b", stripped, re.IGNORECASE)
+    if re.match(r"^(?:nei|nope)\b", opening) or english_no:
+        answer: str | None = "no"
+    elif re.match(r"^(?:ja|jo|yes)\b", opening):
+        answer = "yes"
+    elif re.search(rf"\b(?:{carried_on})\b(?: \w+)? {negation}\b|\b{negation} (?:bli |verte |be )?(?:{carried_on})\b"
+                   r"|^(?:avslutt\w*|avvikl\w*|(?:blir|vert|er) avslutt\w*|ended|discontinued)\b", opening):
+        answer = "no"
+    elif undecided.match(opening):
+        return {"answer": None, "text": stripped, "uncertain": True}
+    elif re.search(rf"^(?:\w+ ){{0,3}}(?:{carried_on})\b", opening):
+        answer = "yes"
+    else:
+        answer = None
     return {"answer": answer, "text": stripped}
 
 

@@ -100,6 +100,7 @@ _PERSONAL = (
 _INTERNAL = (
     _spec("ocr_original", "Teksten slik OCR leste den", shown=False),
     _spec("confidence", "Sikkerhet i plasseringen", shown=False),
+    _spec("placement_doubt", "Usikker plassering", shown=False),
 )
 
 # The annual report form (``data/form.json``: a short label heads each field, the form's

@@ -7,24 +7,31 @@ separated by blank lines. The size of a gap (a small gap of 0–1 blank lines or
 a big one of 2+) depends on the row's height, so it is the same in every
 column: that gap signature is what lines the columns up.
 
-The reader works only from structure:
+The reader works only from structure and language:
 
 1. headers are found by matching lines against the form's questions
    (``domain/form.py``); repeated headers are page furniture;
 2. columns without a header (start date, report type) are found by what their
    cells hold;
 3. the number of rows and the row boundaries are taken from the consensus of
-   the columns that share the full big-gap signature (``layout.py``);
-4. every column's cells are assigned to rows: big gaps are row boundaries,
-   small ones are chosen by cues (blank line or not, lower-case continuation,
-   leading space, terminal punctuation); sparse columns are placed where the
-   sum of their gaps fits the reference signature.
+   the columns that share the full big-gap signature (``sheet_layout.py``);
+4. every column's cells are assigned to rows by a monotone alignment: big gaps
+   are row boundaries, small ones are weighed by cues (blank line or not, a
+   sentence left unfinished, lower-case or hyphenated continuation, a cell cut
+   at its top, wrapping width, the paragraphs' shared words) and by the words a
+   line shares with a row's other cells; sparse columns are placed where their
+   gaps fit the reference signature, the «Ja» and «Nei» continuation columns
+   excluding each other;
+5. the alignment's posterior marginals say how sure each placement is: a
+   field's ``confidence`` is the probability that all its lines belong to the
+   row; where it is low, ``placement_doubt`` names the row they may belong to.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,6 +39,7 @@ from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.domain.form import (
     FIELD_KEYS,
     normalise_report_type,
+    parse_continuation,
     parse_start,
     tiltak_fields,
     tiltak_title,
@@ -42,19 +50,37 @@ from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.sheet_layout import (
     Cell,
     Column,
+    Placement,
+    Reference,
+    SparsePlacement,
+    align_choice_columns,
     align_full_column,
     align_sparse_column,
+    choose_gap_model,
+    expected_lengths,
     find_headers,
     reference_rows,
     row_hints,
     split_blocks,
+    word_affinity,
 )
 
 _EMAIL = re.compile(r"\S+@\S+")
-_SPARSE_KEYS = ("start", "report_type", "continuation_yes", "continuation_no")
+_CONTINUATION_KEYS = ("continuation", "continuation_yes", "continuation_no")
+_SPARSE_KEYS = ("start", "report_type", *_CONTINUATION_KEYS)
 _HINT_KEYS = ("name", "nav_office")
 _ONE_LINE_FIELDS = frozenset({"name", "nav_office", "start", "report_type"})
+# columns whose lengths say nothing about how much an author writes
+_NOT_LENGTHS = frozenset({"name", "nav_office", "contact_email", "law_paragraphs"})
 MIN_HEADERS = 4
+# A field whose lines all belong to its row with less than this probability carries a
+# notice naming the row they may belong to; the confidences are calibrated on generated
+# sheets (bench/sheet.py), so this is "more likely than not, some line is another's".
+DOUBT_THRESHOLD = 0.5
+# A continuation answer less likely than not is left open (``uncertain``) rather than guessed.
+CONTINUATION_SURE = 0.5
+EXCLUSION = 3.0  # log-score against a «Ja» and a «Nei» answer in one row
+EXCLUSION_ROUNDS = 1
 
 
 def _is_email_line(text: str) -> bool:
@@ -108,7 +134,7 @@ def _date_affinity(
         if not wanted:
             return None
         hits = np.array([len(wanted & d) > 0 for d in row_dates], dtype=float)
-        return -DATE_ECHO_BONUS * hits if hits.any() else None
+        return DATE_ECHO_BONUS * hits if hits.any() else None
 
     return affinity
 
@@ -125,6 +151,62 @@ def _cell_text(cell: Cell | None, lines: list[str]) -> str | None:
     return "".join(parts).strip("\n") or None
 
 
+@dataclass
+class Continuation:
+    """Per row: the answer (``yes``/``no``/None), its cell, and how sure the reading is."""
+
+    answer: list[str | None]
+    cell: list[Cell | None]
+    sure: list[float]
+    placement: list[float]  # the probability that the cell's lines belong to the row
+    other_row: list[int | None]
+    split: bool = False  # from a «Ja» and a «Nei» column: the column says the answer
+
+
+@dataclass
+class SheetReading:
+    """Everything the alignment found: each column's cells per row, and how sure it is."""
+
+    rows: int
+    reference: Reference
+    cells: dict[str, list[Cell | None]] = field(default_factory=dict)
+    confidence: dict[str, list[float]] = field(default_factory=dict)
+    other_row: dict[str, list[int | None]] = field(default_factory=dict)
+    placements: list[Placement | SparsePlacement] = field(default_factory=list)
+    continuation: Continuation | None = None
+    gap_model: str = "either"  # how the OCR wrote the blank lines of empty rows
+
+    def place(self, key: str, placement: Placement) -> None:
+        """Store a column's placement; a column split over pages with a second header set
+        keeps the cells of both."""
+        self.placements.append(placement)
+        conf, other = placement.confidence, placement.other_row
+        if key in self.cells:
+            old = self.cells[key]
+            conf = [c if new else o for new, c, o in zip(placement.cells, conf, self.confidence[key], strict=True)]
+            other = [x if new else o for new, x, o in zip(placement.cells, other, self.other_row[key], strict=True)]
+            self.cells[key] = [a or b for a, b in zip(old, placement.cells, strict=True)]
+        else:
+            self.cells[key] = placement.cells
+        self.confidence[key] = conf
+        self.other_row[key] = other
+
+    def line_confidence(self) -> dict[int, float]:
+        """Line number → the probability that the row it was placed in is its own."""
+        out: dict[int, float] = {}
+        for p in self.placements:
+            out.update(p.line_probability())
+        return out
+
+    def line_probability(self, line: int, row: int) -> float | None:
+        """The probability that ``line`` belongs to ``row`` (None: the line was not placed)."""
+        for p in self.placements:
+            found = p.probability(line, row)
+            if found is not None:
+                return found
+        return None
+
+
 class ColumnSheetReader(Reader):
     """One ``tiltak`` record per spreadsheet row of a column-by-column OCR transcript."""
 
@@ -139,7 +221,8 @@ class ColumnSheetReader(Reader):
         distinct = {h.key for h in headers}
         return self.SCORE if len(distinct) >= MIN_HEADERS else 0.0
 
-    def records(self, doc: SourceDocument) -> Iterator[Record]:
+    def layout(self, doc: SourceDocument) -> SheetReading:
+        """Columns found, rows derived, every cell placed (see the module docstring)."""
         lines = doc.lines
         headers = find_headers(lines)
         if len({h.key for h in headers}) < MIN_HEADERS:
@@ -152,49 +235,125 @@ class ColumnSheetReader(Reader):
                 columns.append(column)
         for column in columns:
             column.blocks = split_blocks(column, lines, email_cells=column.key == "contact_email")
-        full = [c for c in columns if c.key not in _SPARSE_KEYS]
-        reference = reference_rows(full, lines)
+        reference = reference_rows([c for c in columns if c.key not in _SPARSE_KEYS], lines)
         if reference.rows == 0:
             raise IngestError(doc.name, "no spreadsheet rows could be found under the headers")
-        cells: dict[str, list[Cell | None]] = {}
-        confidence: dict[str, list[float]] = {}
+        reading = SheetReading(reference.rows, reference)
         # short columns first: their words help place the long cells; each long column is
         # placed with the words of the cells placed so far, then once more with those of
         # every other column (a row's answers keep to its subject)
-        full_first = sorted((c for c in columns if c.key not in _SPARSE_KEYS),
-                            key=lambda c: c.key not in _HINT_KEYS)
-        for column in full_first:
-            hints = None if column.key in _HINT_KEYS else row_hints(list(cells.values()), lines)
-            self._place(column, align_full_column(column, reference, lines, hints), cells, confidence)
-        long_keys = list(dict.fromkeys(c.key for c in full_first if c.key not in _HINT_KEYS))
-        for key in long_keys:
-            hints = row_hints([v for k, v in cells.items() if k != key], lines)
-            del cells[key]
-            for column in (c for c in full_first if c.key == key):
-                self._place(column, align_full_column(column, reference, lines, hints), cells, confidence)
-        for column in (c for c in columns if c.key in _SPARSE_KEYS):
-            affinity = _date_affinity(cells, reference.rows, lines) if column.key == "start" else None
-            placed = align_sparse_column(column, reference, lines, affinity)
-            self._place(column, (placed, [1.0 if c else 0.0 for c in placed]), cells, confidence)
-        yield from self._records(doc, reference.rows, cells, confidence, lines)
+        full = sorted((c for c in columns if c.key not in _SPARSE_KEYS),
+                      key=lambda c: c.key not in _HINT_KEYS)
+        draft: dict[str, list[Cell | None]] = {}
+        for column in full:
+            short = column.key in _HINT_KEYS or column.key == "contact_email"
+            hints = None if column.key in _HINT_KEYS else row_hints(draft, lines)
+            placed = align_full_column(column, reference, lines, hints, posteriors=short)
+            draft[column.key] = ([a or b for a, b in zip(draft[column.key], placed.cells, strict=True)]
+                                 if column.key in draft else placed.cells)
+            if short:
+                reading.place(column.key, placed)
+        for column in full:
+            if column.key in _HINT_KEYS or column.key == "contact_email":
+                continue
+            hints = row_hints({k: v for k, v in draft.items() if k != column.key}, lines)
+            lengths = expected_lengths({k: v for k, v in draft.items() if k not in _NOT_LENGTHS},
+                                       column.key)
+            reading.place(column.key, align_full_column(column, reference, lines, hints,
+                                                        lengths=lengths))
+        sparse_columns = [c for c in columns if c.key in _SPARSE_KEYS]
+        reading.gap_model = choose_gap_model(sparse_columns, reference, lines)
+        for column in columns:
+            if column.key in ("start", "report_type"):
+                affinity = (_date_affinity(reading.cells, reference.rows, lines)
+                            if column.key == "start" else None)
+                sparse = align_sparse_column(column, reference, lines, affinity, one_line=True,
+                                             ends_last=column.key == "report_type",
+                                             gap_model=reading.gap_model)
+                reading.placements.append(sparse)
+                reading.cells[column.key] = sparse.cells
+        reading.continuation = self._continuation(
+            [c for c in columns if c.key in _CONTINUATION_KEYS], reading, lines)
+        return reading
 
     @staticmethod
-    def _place(column: Column, placement: tuple[list[Cell | None], list[float]],
-               cells: dict[str, list[Cell | None]], confidence: dict[str, list[float]]) -> None:
-        placed, conf = placement
-        if column.key in cells:  # a column split over pages with a second header set
-            placed = [a or b for a, b in zip(cells[column.key], placed, strict=True)]
-        cells[column.key] = placed
-        confidence[column.key] = conf
+    def _continuation(columns: list[Column], reading: SheetReading,
+                      lines: list[str]) -> Continuation:
+        """The last question's answers: from a «Ja, gjennom» and a «Nei, fordi» column
+        (each holding the texts of its choice only, so a row has a cell in at most one),
+        or from one column whose texts say the answer in their own words."""
+        rows, ref = reading.rows, reading.reference
+        hints = word_affinity(row_hints(reading.cells, lines))
 
-    def _records(
-        self,
-        doc: SourceDocument,
-        rows: int,
-        cells: dict[str, list[Cell | None]],
-        confidence: dict[str, list[float]],
-        lines: list[str],
-    ) -> Iterator[Record]:
+        def align(column: Column, avoid: np.ndarray | None = None) -> SparsePlacement:
+            return align_sparse_column(column, ref, lines, hints, avoid=avoid,
+                                       gap_model=reading.gap_model)
+
+        by_key = {c.key: c for c in columns}
+        answer: list[str | None] = [None] * rows
+        cell: list[Cell | None] = [None] * rows
+        sure = [1.0] * rows
+        placement = [1.0] * rows
+        other: list[int | None] = [None] * rows
+        if "continuation" in by_key and not {"continuation_yes", "continuation_no"} & by_key.keys():
+            single = align(by_key["continuation"])
+            reading.placements.append(single)
+            for r in range(rows):
+                cell[r] = single.cells[r]
+                text = _cell_text(cell[r], lines)
+                answer[r] = parse_continuation(text)["answer"] if text else None
+                if cell[r] is not None:
+                    placement[r] = sure[r] = single.confidence[r]
+                    other[r] = _other_sparse_row(single, r)
+                else:
+                    sure[r] = float(1.0 - single.occupied[r])
+            return Continuation(answer, cell, sure, placement, other)
+        yes_col, no_col = by_key.get("continuation_yes"), by_key.get("continuation_no")
+        empty = np.zeros(rows)
+        no = align(no_col) if no_col else None
+        yes = align(yes_col, EXCLUSION * (no.occupied if no else empty)) if yes_col else None
+        for _ in range(EXCLUSION_ROUNDS):  # each column placed again clear of the other's cells
+            if no_col is None or yes_col is None or yes is None:
+                break
+            no = align(no_col, EXCLUSION * yes.occupied)
+            yes = align(yes_col, EXCLUSION * no.occupied)
+        joint = None
+        if (reading.gap_model == "big" and yes is not None and no is not None
+                and yes.assign and no.assign):
+            # the gaps name only a stretch of rows: the two columns are placed together
+            joint, yes, no = align_choice_columns(
+                (yes_col, no_col), (yes.assign[0], no.assign[0]), ref, lines, hints)  # type: ignore[arg-type]
+        p_yes = yes.occupied if yes else empty
+        p_no = no.occupied if no else empty
+        reading.placements.extend(p for p in (yes, no) if p is not None)
+        for r in range(rows):
+            if joint is not None:
+                chances = {"yes": joint[0, r], "no": joint[1, r], None: joint[2, r]}
+            else:
+                chances = {"yes": p_yes[r] * (1 - p_no[r]), "no": p_no[r] * (1 - p_yes[r]),
+                           None: (1 - p_yes[r]) * (1 - p_no[r])}
+            total = sum(chances.values()) or 1.0
+            found = [(value, p) for value, p in (("yes", yes), ("no", no))
+                     if p is not None and p.cells[r] is not None]
+            if len(found) > 1:  # both columns placed a cell here: the likelier one
+                found = [max(found, key=lambda vp: chances[vp[0]])]
+            value, placed = found[0] if found else (None, None)
+            answer[r] = value
+            sure[r] = float(chances[value] / total)
+            if placed is not None:
+                cell[r] = placed.cells[r]
+                placement[r] = placed.confidence[r]
+                other[r] = _other_sparse_row(placed, r)
+        return Continuation(answer, cell, sure, placement, other, split=True)
+
+    def records(self, doc: SourceDocument) -> Iterator[Record]:
+        yield from self.records_of(doc, self.layout(doc))
+
+    def records_of(self, doc: SourceDocument, reading: SheetReading) -> Iterator[Record]:
+        """The records of a sheet already laid out (``layout``)."""
+        lines = doc.lines
+        rows, cells = reading.rows, reading.cells
+        built: list[tuple[dict, dict]] = []  # type: ignore[type-arg]
         for r in range(rows):
             raw: dict[str, str | None] = {}
             sources: dict[str, list[tuple[int, int]]] = {}
@@ -220,25 +379,62 @@ class ColumnSheetReader(Reader):
                 rest = (email_cell[: match.start()] + email_cell[match.end() :]) if match else ""
                 raw["county"] = " ".join(rest.split()) or None
                 sources["county"] = sources["contact_email"]
+            cont = reading.continuation
             answer = None
-            for sub, value in (("continuation_yes", "yes"), ("continuation_no", "no")):
-                cell = cells.get(sub, [None] * rows)[r]
-                if cell is not None:
-                    answer = value
-                    raw["continuation"] = _cell_text(cell, lines)
-                    sources["continuation"] = cell.ranges()
+            if cont is not None and cont.cell[r] is not None:
+                raw["continuation"] = _cell_text(cont.cell[r], lines)
+                sources["continuation"] = cont.cell[r].ranges()  # type: ignore[union-attr]
+            if cont is not None:
+                answer = cont.answer[r]
             fields = tiltak_fields(raw, continuation_answer=answer)
             fields["row"] = r + 1
-            fields["confidence"] = {
-                key: round(confidence[key][r], 2)
-                for key in confidence
-                if key not in _SPARSE_KEYS and raw.get(key) is not None
+            if cont is not None:
+                sure = round(cont.sure[r], 2)
+                fields["continuation"]["confidence"] = sure
+                if cont.sure[r] < CONTINUATION_SURE and not fields["continuation"].get("uncertain"):
+                    # not sure enough to say: the likelier answer is kept beside, unclaimed
+                    fields["continuation"]["likely"] = fields["continuation"]["answer"]
+                    fields["continuation"]["answer"] = None
+                    fields["continuation"]["uncertain"] = True
+                own = parse_continuation(raw.get("continuation"))["answer"] if cont.split else None
+                if own and own != fields["continuation"]["answer"] and fields["continuation"]["answer"]:
+                    # the author's own words («Nei, …» in the «Ja» column) say the other
+                    # choice: which the author meant is left open rather than guessed
+                    fields["continuation"].update(answer=None, likely=None, uncertain=True)
+            confidence = {key: reading.confidence[key][r] for key in reading.confidence
+                          if key not in _SPARSE_KEYS and raw.get(key) is not None}
+            other = {key: reading.other_row[key][r] for key in confidence}
+            if cont is not None and cont.cell[r] is not None:
+                confidence["continuation"] = cont.placement[r]
+                other["continuation"] = cont.other_row[r]
+            fields["confidence"] = {k: round(c, 2) for k, c in confidence.items()}
+            built.append((fields, sources))
+            fields["_other"] = {k: other[k] for k, c in confidence.items() if c < DOUBT_THRESHOLD}
+        titles = [tiltak_title(f) for f, _ in built]
+        for r, (fields, sources) in enumerate(built):
+            doubts = fields.pop("_other")
+            fields["placement_doubt"] = {
+                key: {"confidence": fields["confidence"][key],
+                      "other_row": None if o is None else o + 1,
+                      "other_title": None if o is None else titles[o]}
+                for key, o in doubts.items()
             }
             yield Record(
                 kind="tiltak",
-                title=tiltak_title(fields),
+                title=titles[r],
                 fields=fields,
                 file=doc.name,
                 field_sources=sources,
                 ordinal=r,
             )
+
+
+def _other_sparse_row(placed: SparsePlacement, r: int) -> int | None:
+    """The likeliest other row of the least sure group placed in row ``r``."""
+    groups = [g for g, row in enumerate(placed.assign) if row == r]
+    if not groups:
+        return None
+    g = min(groups, key=lambda g: placed.posterior[g, r])
+    post = placed.posterior[g].copy()
+    post[r] = -1.0
+    return int(np.argmax(post)) if post.max() > 0 else None

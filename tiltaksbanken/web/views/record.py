@@ -72,8 +72,12 @@ def display_value(spec: FieldSpec, fields: dict[str, Any]) -> Any:
                  "url": lovdata_url(c)} for c in value or []]  # «Andre», not «Andre Andre»
     if spec.display == "continuation":
         answer = (value or {}).get("answer")
-        return {"answer": value_label(key, answer) if answer else None,
-                "text": (value or {}).get("text")}
+        label = value_label(key, answer) if answer else None
+        if (value or {}).get("uncertain"):  # the reader could not tell, and says so
+            likely = (value or {}).get("likely")
+            label = (f"Usikkert svar (trolig «{value_label(key, likely)}»)" if likely
+                     else "Usikkert svar")
+        return {"answer": label, "text": (value or {}).get("text")}
     return value
 
 
@@ -108,6 +112,21 @@ def _source_rows(store: Store, record: Record, key: str, repaired_source: bool,
     return rows
 
 
+def _placement_doubt(store: Store, record: Record, fields: dict[str, Any],
+                     key: str) -> dict[str, Any] | None:
+    """Where the reader doubts that a field's lines are all this record's (a calibrated
+    probability below its threshold): the other measure they may belong to, with a link."""
+    doubt = (fields.get("placement_doubt") or {}).get(key)
+    if not doubt:
+        return None
+    other, url = doubt.get("other_row"), None
+    if other:
+        found = store.records(kind=record.kind, file=record.file, limit=1, offset=other - 1)
+        if found and found[0].fields.get("row") == other:
+            url = record_url(found[0])
+    return {"confidence": doubt.get("confidence"), "title": doubt.get("other_title"), "url": url}
+
+
 def _field_view(store: Store, record: Record, spec: FieldSpec, value: Any,
                 public: dict[str, Any], repaired: bool, viewer: Viewer,
                 people: People) -> dict[str, Any]:
@@ -123,6 +142,7 @@ def _field_view(store: Store, record: Record, spec: FieldSpec, value: Any,
         "value": value,
         "original": (fields.get("ocr_original") or {}).get(spec.key),
         "confidence": (fields.get("confidence") or {}).get(spec.key),
+        "doubt": _placement_doubt(store, record, fields, spec.key),
         "lines": ranges,
         "source_url": source_url(record.file, ranges[0][0], ranges[-1][1]) if ranges else None,
         "source_rows": (_source_rows(store, record, spec.key, repaired, viewer, people)
