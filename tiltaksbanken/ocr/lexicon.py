@@ -3,13 +3,15 @@
 Built once (by the setup) from ``hunspell-no`` (expanded with ``unmunch`` from
 ``hunspell-tools``) and ``wnorwegian``, plus the place-name gazetteer in
 ``tiltaksbanken/data/places.json``, into a memory-mapped marisa trie in the
-cache folder (``$TILTAKSBANKEN_CACHE`` or ``~/.cache/tiltaksbanken``).
+cache folder (``$TILTAKSBANKEN_CACHE`` or ``~/.cache/tiltaksbanken``). Beside it,
+the Nynorsk forms Bokmål lacks (``nynorsk_only``), which a Nynorsk passage keeps.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import time
 from collections import Counter
@@ -86,6 +88,7 @@ def build_lexicon(target: Path | None = None) -> Path:
     meta = {"forms": len(words), "seconds": round(time.perf_counter() - start, 2),
             "sources": [*HUNSPELL_DICTS, *WORDLISTS, "places.json"]}
     target.with_suffix(".json").write_text(json.dumps(meta), "utf-8")
+    build_nynorsk_only()
     return target
 
 
@@ -135,6 +138,38 @@ def lexicon() -> marisa_trie.Trie:
     path = lexicon_path()
     if not path.exists():
         build_lexicon(path)
+    trie = marisa_trie.Trie()
+    trie.mmap(str(path))
+    return trie
+
+
+def nynorsk_only_path() -> Path:
+    return cache_dir() / f"nynorsk-only-{LEXICON_VERSION}.marisa"
+
+
+def build_nynorsk_only(target: Path | None = None) -> Path:
+    """Build the trie of Nynorsk word forms Bokmål does not have (``gjer``, ``dei``, ``kome``),
+    from Debian's full-form word lists ``nynorsk`` minus ``bokmaal``."""
+    nynorsk, bokmaal = (WORDLIST_DIR / name for name in WORDLISTS[::-1])
+    words: set[str] = set()
+    if nynorsk.exists() and bokmaal.exists():
+        nb = {w.strip().casefold() for w in _wordlist_forms("bokmaal")}
+        words = {w.strip().casefold() for w in _wordlist_forms("nynorsk")} - nb
+        words.discard("")
+    target = target or nynorsk_only_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    marisa_trie.Trie(words).save(str(tmp))
+    tmp.replace(target)
+    return target
+
+
+@cache
+def nynorsk_only() -> marisa_trie.Trie:
+    """Nynorsk word forms that are no Bokmål forms (built on first use)."""
+    path = nynorsk_only_path()
+    if not path.exists():
+        build_nynorsk_only(path)
     trie = marisa_trie.Trie()
     trie.mmap(str(path))
     return trie

@@ -38,8 +38,8 @@ class ConfusionModel:
     def for_text(cls, text: str) -> ConfusionModel:
         """Calibrate the misreading rates on ``text``."""
         data = load_data("ocr_confusions.json")
-        letters = Counter(c for c in text.casefold() if c.isalpha())
-        total = sum(letters.values())
+        letters = Counter(text.casefold())
+        total = sum(n for c, n in letters.items() if c.isalpha())
         rates: dict[str, float] = {}
         for letter, spec in data["letters"].items():
             expected = spec["expected_per_letter"] * total

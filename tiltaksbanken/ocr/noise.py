@@ -31,8 +31,8 @@ class Noise:
 
     letters: float = 0.95  # share of æ, ø, å (and Æ, Ø, Å) the OCR misreads
     l_as_i: float = 0.01  # share of lower-case l read as a capital I
-    join: float = 0.004  # share of spaces between two words the OCR drops
-    split: float = 0.002  # share of long words the OCR splits in two
+    join: float = 0.002  # share of spaces between two words the OCR drops
+    split: float = 0.001  # share of long words the OCR splits in two
 
 
 def _readings() -> dict[str, list[tuple[str, float]]]:
