@@ -24,6 +24,8 @@ from pathlib import Path
 
 from symspellpy import SymSpell, Verbosity
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's package
+
 from tiltaksbanken.ocr import Repairer, damage, needs_repair
 from tiltaksbanken.ocr.freq import zipf
 from tiltaksbanken.ocr.lexicon import lexicon
