@@ -25,6 +25,7 @@ import marisa_trie
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.ocr.freq import zipf
+from tiltaksbanken.ocr.lexicon import nynorsk_only
 
 _TLDS = ("no", "com", "org", "net", "se", "dk", "eu", "info", "io", "gov", "edu", "int")
 _PROTECTED = re.compile(
@@ -72,20 +73,30 @@ class Grammar:
         self._after_marker = frozenset(data["after_infinitive_marker"])
         self._units = frozenset(data["number_units"])
 
-    def takes_infinitive_marker(self, word: str, strict: bool = False) -> bool:
+    def takes_infinitive_marker(self, word: str, strict: bool = False,
+                                nynorsk: bool = False) -> bool:
         """Whether ``word`` (repaired, lower-case) can follow the infinitive marker *å*.
 
         ``strict`` (for a digit, which may be a number) also asks that the present tense
         be a word people write, not only a form the word list derives (``8 veiledere``:
-        a noun's plural is no infinitive, though ``veilederer`` is in the list)."""
+        a noun's plural is no infinitive, though ``veilederer`` is in the list). In a
+        Nynorsk passage an e-infinitive may also have its present in ``-ar`` (``byrje``,
+        ``byrjar``), and a Nynorsk-only present counts though Bokmål frequencies miss it."""
         if word in self._after_marker:
             return True
         if not word.isalpha() or len(word) < 2 or word in self._units or english_word(word):
             return False
-        present = f"{word}r"
-        if word not in self.trie or present not in self.trie:
+        if word not in self.trie:
             return False
-        return not strict or zipf(present, "nb") >= MIN_PRESENT_ZIPF
+        presents = [f"{word}r"]
+        if nynorsk and word.endswith("e"):
+            presents.append(f"{word[:-1]}ar")
+        presents = [p for p in presents if p in self.trie]
+        if not presents:
+            return False
+        return not strict or any(
+            zipf(p, "nb") >= MIN_PRESENT_ZIPF or (nynorsk and p in nynorsk_only())
+            for p in presents)
 
     def is_unit(self, word: str) -> bool:
         """A unit or counted noun: a digit before it is a number."""

@@ -4,7 +4,8 @@ Built once (by the setup) from ``hunspell-no`` (expanded with ``unmunch`` from
 ``hunspell-tools``) and ``wnorwegian``, plus the place-name gazetteer in
 ``tiltaksbanken/data/places.json``, into a memory-mapped marisa trie in the
 cache folder (``$TILTAKSBANKEN_CACHE`` or ``~/.cache/tiltaksbanken``). Beside it,
-the Nynorsk forms Bokmål lacks (``nynorsk_only``), which a Nynorsk passage keeps.
+the forms of each written standard the other lacks (``nynorsk_only``, ``bokmaal_only``):
+a Nynorsk passage keeps its own forms and reads Bokmål-only ones as possible damage.
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def build_lexicon(target: Path | None = None) -> Path:
     meta = {"forms": len(words), "seconds": round(time.perf_counter() - start, 2),
             "sources": [*HUNSPELL_DICTS, *WORDLISTS, "places.json"]}
     target.with_suffix(".json").write_text(json.dumps(meta), "utf-8")
-    build_nynorsk_only()
+    for standard in WORDLISTS:
+        build_standard_only(standard)
     return target
 
 
@@ -143,20 +145,25 @@ def lexicon() -> marisa_trie.Trie:
     return trie
 
 
+def standard_only_path(standard: str) -> Path:
+    return cache_dir() / f"{standard}-only-{LEXICON_VERSION}.marisa"
+
+
 def nynorsk_only_path() -> Path:
-    return cache_dir() / f"nynorsk-only-{LEXICON_VERSION}.marisa"
+    return standard_only_path("nynorsk")
 
 
-def build_nynorsk_only(target: Path | None = None) -> Path:
-    """Build the trie of Nynorsk word forms Bokmål does not have (``gjer``, ``dei``, ``kome``),
-    from Debian's full-form word lists ``nynorsk`` minus ``bokmaal``."""
-    nynorsk, bokmaal = (WORDLIST_DIR / name for name in WORDLISTS[::-1])
+def build_standard_only(standard: str, target: Path | None = None) -> Path:
+    """Build the trie of the word forms of one written standard the other lacks: Nynorsk's
+    ``gjer``, ``dei``, ``kome``, ``frå`` (``nynorsk``), Bokmål's ``fra``, ``ikke``, ``hun``
+    (``bokmaal``), from Debian's full-form word lists, the one minus the other."""
+    other = "bokmaal" if standard == "nynorsk" else "nynorsk"
     words: set[str] = set()
-    if nynorsk.exists() and bokmaal.exists():
-        nb = {w.strip().casefold() for w in _wordlist_forms("bokmaal")}
-        words = {w.strip().casefold() for w in _wordlist_forms("nynorsk")} - nb
+    if (WORDLIST_DIR / standard).exists() and (WORDLIST_DIR / other).exists():
+        theirs = {w.strip().casefold() for w in _wordlist_forms(other)}
+        words = {w.strip().casefold() for w in _wordlist_forms(standard)} - theirs
         words.discard("")
-    target = target or nynorsk_only_path()
+    target = target or standard_only_path(standard)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
     marisa_trie.Trie(words).save(str(tmp))
@@ -164,15 +171,30 @@ def build_nynorsk_only(target: Path | None = None) -> Path:
     return target
 
 
+def build_nynorsk_only(target: Path | None = None) -> Path:
+    return build_standard_only("nynorsk", target)
+
+
 @cache
-def nynorsk_only() -> marisa_trie.Trie:
-    """Nynorsk word forms that are no Bokmål forms (built on first use)."""
-    path = nynorsk_only_path()
+def standard_only(standard: str) -> marisa_trie.Trie:
+    """Word forms of ``standard`` (``nynorsk`` or ``bokmaal``) the other standard does not
+    have (built on first use)."""
+    path = standard_only_path(standard)
     if not path.exists():
-        build_nynorsk_only(path)
+        build_standard_only(standard, path)
     trie = marisa_trie.Trie()
     trie.mmap(str(path))
     return trie
+
+
+def nynorsk_only() -> marisa_trie.Trie:
+    """Nynorsk word forms that are no Bokmål forms."""
+    return standard_only("nynorsk")
+
+
+def bokmaal_only() -> marisa_trie.Trie:
+    """Bokmål word forms that are no Nynorsk forms (``fra``, ``ikke``, ``hun``)."""
+    return standard_only("bokmaal")
 
 
 def has_prefix(trie: marisa_trie.Trie, prefix: str) -> bool:

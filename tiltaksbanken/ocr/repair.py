@@ -31,7 +31,7 @@ from tiltaksbanken.data import load_data
 from tiltaksbanken.ocr.context import Grammar, protected_spans
 from tiltaksbanken.ocr.decode import LINKS, MAX_COST, Candidate, PrefixIndex, decode
 from tiltaksbanken.ocr.freq import zipf
-from tiltaksbanken.ocr.lexicon import lexicon, nynorsk_only, trigram_model
+from tiltaksbanken.ocr.lexicon import bokmaal_only, lexicon, nynorsk_only, trigram_model
 from tiltaksbanken.ocr.model import ConfusionModel
 
 UNKNOWN_PRIOR = 0.5  # a token no lexicon knows: a name, a typo, a new word
@@ -67,6 +67,12 @@ WEAK_READING = 1.0  # a reading this costly is weak evidence on its own
 CAPITAL_VARIANT_PRIOR = 2.0  # a word reached by re-reading its capital must be this common
 ENGLISH_GUARD = 1.0  # an English word as written keeps its English frequency minus this
 TOP_PRIOR = 7.6  # the Zipf frequency of the commonest Norwegian words (og, i, på)
+# wordfreq counts Bokmål: in a Nynorsk passage a Nynorsk-only form (søkje, fråfall) is taken
+# to be at least this common, a Bokmål-only form as written (fra) is no more common than a
+# rare word, and a Bokmål-only reading is this much less likely
+NYNORSK_PRIOR = 3.0
+BOKMAAL_IN_NYNORSK = LEXICON_PRIOR
+BOKMAAL_READING_DROP = 1.0
 _SENTENCE_END = (".", "!", "?", ":")
 
 
@@ -158,26 +164,32 @@ class Repairer:
             self._lexicon_priors[word] = found
         return found
 
-    def _prior(self, candidate: Candidate) -> float:
+    def _prior(self, candidate: Candidate, nynorsk: bool = False) -> float:
         """How common the reading is: its own frequency, or for a compound split into known
-        parts, what its parts suggest (a rare compound of common words is still a word)."""
+        parts, what its parts suggest (a rare compound of common words is still a word);
+        in a Nynorsk passage, Nynorsk forms count as words of the passage's standard."""
         whole = _zipf(candidate.text)
         if len(candidate.parts) == 1:
-            return whole or self._lexicon_prior(candidate.text)
-        return max(whole, _parts_prior(candidate.parts))
+            prior = whole or self._lexicon_prior(candidate.text)
+        else:
+            prior = max(whole, _parts_prior(candidate.parts))
+        if nynorsk:
+            if candidate.text in nynorsk_only():
+                prior = max(prior, NYNORSK_PRIOR)
+            elif candidate.text in bokmaal_only():
+                prior -= BOKMAAL_READING_DROP
+        return prior
 
     def _decide(self, token: str, nynorsk: bool = False) -> tuple[str, str] | None:
         """(repaired lower-case, reason) or None to leave the token alone."""
         low = _fold_case(token)
         known = low in self.trie
-        if not known:
-            nynorsk = False  # the written standard only matters for words as written
         key = (low, nynorsk)
         if key in self._decisions:
             return self._decisions[key]
         decision = None
         if not (nynorsk and self._nynorsk_form(low)):  # stays in a Nynorsk passage
-            decision = self._best_reading(token, low, known)
+            decision = self._best_reading(token, low, known, nynorsk)
         weak = decision is not None and self._scores[low][0] < MIN_SCORE
         if ((decision is None or weak) and not known and (token[:1].islower() or token[:1] == "I")
                 and self._bases.get(low, 0.0) <= UNKNOWN_PRIOR):
@@ -192,11 +204,14 @@ class Repairer:
         """A Nynorsk form Bokmål frequencies must not overrule (vart, gjer, dei, kome)."""
         return low in self._nn_markers or low in nynorsk_only()
 
-    def _best_reading(self, token: str, low: str, known: bool) -> tuple[str, str] | None:
+    def _best_reading(self, token: str, low: str, known: bool, nynorsk: bool = False
+                      ) -> tuple[str, str] | None:
         letters = sum(c.isalpha() for c in low)
         strong = any(c in _STRONG for c in low) and letters >= 1
         if known:
             base = _zipf(low) or KNOWN_PRIOR
+            if nynorsk and low in bokmaal_only():
+                base = min(base, BOKMAAL_IN_NYNORSK)  # 'fra' in Nynorsk: perhaps 'frå'
         else:
             base = UNKNOWN_PRIOR - self.trigrams.implausibility(low)
             if low.isalpha() and low.isascii():  # an English word as written stays
@@ -216,12 +231,13 @@ class Repairer:
                 break
             for cand in decode(low, self.trie, self.model, max_cost=max_cost,
                                max_parts=max_parts, prefixes=self._prefixes):
-                prior = self._prior(cand)
+                prior = self._prior(cand, nynorsk)
                 if not cand.edits:
                     if not known:  # the token is a compound of known words as written
                         base = max(base, prior)
                     continue
-                if known and (len(cand.parts) > 1 or _zipf(cand.text) == 0):
+                if known and (len(cand.parts) > 1 or not (
+                        _zipf(cand.text) or (nynorsk and cand.text in nynorsk_only()))):
                     continue  # a word is only changed into a common single word
                 if len(cand.parts) > 1 and any(not o for o, _ in cand.edits):
                     continue  # a lost letter and a compound: two guesses on one token
@@ -245,7 +261,7 @@ class Repairer:
             self._alternatives[low] = (cand.text, lead, reason)
         if lead < 0:
             return None
-        self._scores[low] = (best[0], self._prior(cand))
+        self._scores[low] = (best[0], self._prior(cand, nynorsk))
         return cand.text, reason
 
     def _split(self, low: str, rival: float | None = None) -> tuple[str, str] | None:
@@ -527,7 +543,8 @@ class Repairer:
         word = word.split(" ", 1)[0]
         if not word[:1].islower() or self.grammar.is_unit(word.casefold()):
             return None
-        if not self.grammar.takes_infinitive_marker(_fold_case(word), strict=ambiguous):
+        if not self.grammar.takes_infinitive_marker(_fold_case(word), strict=ambiguous,
+                                                    nynorsk=nynorsk):
             return None
         return f"{token}→å: the infinitive marker {where} '{word}'"
 
