@@ -50,29 +50,33 @@ SPLIT_COST = 1.5  # the OCR lost a space: a token read as two words
 SPLIT_MIN_PRIOR = 3.0  # … each of them a common word
 PART_REPAIR_DROP = 0.5  # a part that needs repair is less sure
 _TOKEN = re.compile(  # a word, with the stand-ins for å the OCR puts inside words (p§, gé’lr)
-    r"[\w@&ﬂ|]+(?:(?:[§%]|(?<=é)’[\]l|]?)(?:[^\W\d_][\w@&ﬂ|]*)?)*|§(?=\s|$)")
+    r"[\w@&ﬂ|]+(?:(?:[§%]|(?<=é)’[\]l|]?)(?:[^\W\d_][\w@&ﬂ|]*)?)*|§(?=\s|$)|(?<!\S)%(?=\s|$)")
 _WORD = re.compile(r"[^\W\d_]+")
 _STRONG = frozenset("&8@3§%")  # stand-ins that are no letters: strong evidence of damage
 _STAND_IN_DIGITS = frozenset("83")
-_LONE_A = frozenset("&83@§aéd")  # what a lone å (the infinitive marker) becomes
+_LONE_A = frozenset("&83@§aéd%A")  # what a lone å (the infinitive marker) becomes
 _SURE_LONE = frozenset("&@§")  # … of which these are no letter nor digit
-_WEAK_LONE = frozenset("aéd")  # … of which these are letters in their own right
+_WEAK_LONE = frozenset("aédA%")  # … of which these are letters (or a sign) in their own right
+_CAPITAL_LONE = "A"  # … and this one is a capital Å, so it opens a sentence
+_LONE_PAIR = _LONE_A - {"A", "%"}  # what a lone å read as two signs is made of (&8, a&)
 MOST = 0.5  # a text that misreads this share of its å
 CONTEXT_SIDE = 0.75  # the most a neighbour can say for or against a repair (log10)
 CONTEXT_WINDOW = CONTEXT_SIDE  # … so a word is weighed in context when its repair is this close
 PAIR_PRIOR = 50  # how many sightings of a word before its neighbours say much
 SHORT = 3  # letters; a short token is only repaired into a common word
 SHORT_MIN_PRIOR = 5.0
+SHORT_EMBEDDED_PRIOR = 3.0  # … or a fairly common one when a stand-in sits inside its letters
 WEAK_READING = 1.0  # a reading this costly is weak evidence on its own
 CAPITAL_VARIANT_PRIOR = 2.0  # a word reached by re-reading its capital must be this common
 ENGLISH_GUARD = 1.0  # an English word as written keeps its English frequency minus this
 TOP_PRIOR = 7.6  # the Zipf frequency of the commonest Norwegian words (og, i, på)
 # wordfreq counts Bokmål: in a Nynorsk passage a Nynorsk-only form (søkje, fråfall) is taken
-# to be at least this common, a Bokmål-only form as written (fra) is no more common than a
-# rare word, and a Bokmål-only reading is this much less likely
+# to be at least this common; on a line that reads as Nynorsk (more Nynorsk-only forms than
+# Bokmål-only ones) a Bokmål-only form as written (fra) whose reading is a Nynorsk-only form
+# (frå) is valued as a rare word: authors of a sheet mix the standards, the OCR does not
 NYNORSK_PRIOR = 3.0
 BOKMAAL_IN_NYNORSK = LEXICON_PRIOR
-BOKMAAL_READING_DROP = 1.0
+NYNORSK_PASSAGE, NYNORSK_LINE = 1, 2  # the values of ``nynorsk`` beyond False
 _SENTENCE_END = (".", "!", "?", ":")
 
 
@@ -173,11 +177,8 @@ class Repairer:
             prior = whole or self._lexicon_prior(candidate.text)
         else:
             prior = max(whole, _parts_prior(candidate.parts))
-        if nynorsk:
-            if candidate.text in nynorsk_only():
-                prior = max(prior, NYNORSK_PRIOR)
-            elif candidate.text in bokmaal_only():
-                prior -= BOKMAAL_READING_DROP
+        if nynorsk and candidate.text in nynorsk_only():
+            prior = max(prior, NYNORSK_PRIOR)
         return prior
 
     def _decide(self, token: str, nynorsk: bool = False) -> tuple[str, str] | None:
@@ -208,14 +209,15 @@ class Repairer:
                       ) -> tuple[str, str] | None:
         letters = sum(c.isalpha() for c in low)
         strong = any(c in _STRONG for c in low) and letters >= 1
+        embedded = strong and _embedded_stand_in(token)
         if known:
             base = _zipf(low) or KNOWN_PRIOR
-            if nynorsk and low in bokmaal_only():
-                base = min(base, BOKMAAL_IN_NYNORSK)  # 'fra' in Nynorsk: perhaps 'frå'
         else:
             base = UNKNOWN_PRIOR - self.trigrams.implausibility(low)
             if low.isalpha() and low.isascii():  # an English word as written stays
                 base = max(base, _zipf_en(low) - ENGLISH_GUARD)
+        # 'fra' on a Nynorsk line: perhaps 'frå' (only a Nynorsk-only reading may win)
+        swap = known and nynorsk == NYNORSK_LINE and low in bokmaal_only()
         best: tuple[float, Candidate] | None = None
         # a reading can win only if it costs less than the most common word's lead
         max_cost = min(MAX_COST, TOP_PRIOR - base - MARGIN_KNOWN + CONTEXT_WINDOW) if known \
@@ -232,6 +234,8 @@ class Repairer:
             for cand in decode(low, self.trie, self.model, max_cost=max_cost,
                                max_parts=max_parts, prefixes=self._prefixes):
                 prior = self._prior(cand, nynorsk)
+                if swap and cand.text in nynorsk_only():
+                    prior += max(0.0, base - BOKMAAL_IN_NYNORSK)
                 if not cand.edits:
                     if not known:  # the token is a compound of known words as written
                         base = max(base, prior)
@@ -242,7 +246,8 @@ class Repairer:
                 if len(cand.parts) > 1 and any(not o for o, _ in cand.edits):
                     continue  # a lost letter and a compound: two guesses on one token
                 weak = any(self._edit_cost(o, c) >= WEAK_READING for o, c in cand.edits)
-                if letters <= SHORT and prior < SHORT_MIN_PRIOR and weak:
+                if letters <= SHORT and weak and prior < (
+                        SHORT_EMBEDDED_PRIOR if embedded else SHORT_MIN_PRIOR):
                     continue
                 score = prior - cand.cost
                 if best is None or score > best[0]:
@@ -376,11 +381,13 @@ class Repairer:
         decided: dict[int, tuple[str, str]] = {}  # token index → (repaired, reason)
         ambiguous: dict[int, tuple[str, float, str]] = {}  # … → (rival, lead, reason)
         memo = self._line_memo
+        standard = (NYNORSK_LINE if self._leans_nynorsk(tokens) else NYNORSK_PASSAGE) \
+            if nynorsk else False
         for k, m in enumerate(tokens):
             token = m.group(0)
-            readings = memo.get((token, nynorsk))
+            readings = memo.get((token, standard))
             if readings is None:
-                readings = memo[(token, nynorsk)] = self._readings(token, nynorsk)
+                readings = memo[(token, standard)] = self._readings(token, standard)
             decision, alternative = readings
             if decision is None and alternative is None:
                 continue
@@ -394,6 +401,16 @@ class Repairer:
                 if repaired != token:
                     decided[k] = (repaired, decision[1])
         return _Plan(nynorsk, bullet, tokens, decided, ambiguous)
+
+    def _leans_nynorsk(self, tokens: list[re.Match[str]]) -> bool:
+        """Whether a line holds more Nynorsk-only word forms than Bokmål-only ones."""
+        nn = nb = 0
+        nn_only, nb_only = nynorsk_only(), bokmaal_only()
+        for m in tokens:
+            low = m.group(0).casefold()
+            nn += low in nn_only or low in self._nn_markers
+            nb += low in nb_only
+        return nn > nb
 
     def _readings(self, token: str, nynorsk: bool) -> tuple[tuple[str, str] | None,
                                                             tuple[str, float, str] | None]:
@@ -419,7 +436,7 @@ class Repairer:
             if len(m.group(0)) <= 2 and _is_lone_a(m.group(0)):
                 reason = self._lone_a(line, tokens, k, decided, plan.nynorsk, next_line)
                 if reason:
-                    decided[k] = ("å", reason)
+                    decided[k] = ("Å" if m.group(0) == _CAPITAL_LONE else "å", reason)
         changes: list[Change] = []
         out: list[str] = []
         pos = 0
@@ -520,6 +537,8 @@ class Repairer:
             return None  # between numbers ('2 - 3 dager')
         if previous.casefold() in ("§", "kap.", "nr.", "kapittel", "side", "punkt"):
             return None  # a paragraph's, chapter's or page's number
+        if token == _CAPITAL_LONE and before and not before.endswith(_SENTENCE_END):
+            return None  # a capital A inside a sentence: a name, a grade, a label
         ambiguous = any(c.isdigit() or c in _WEAK_LONE for c in token)
         if ambiguous and self.model.rates.get("å", 0) < MOST:
             return None  # a digit or letter is å only in a text that misreads most of them
@@ -597,9 +616,17 @@ class Repairer:
         return nynorsk, foreign
 
 
+def _embedded_stand_in(token: str) -> bool:
+    """A stand-in that is no letter after a lower-case letter, inside or ending a lower-case
+    word (``m8lt``, ``l§g``, ``fr8``): damage, not a code like ``H3`` or ``A4``."""
+    return any(c in _STRONG and token[i - 1].islower() and (i + 1 == len(token)
+                                                          or token[i + 1].isalpha())
+               for i, c in enumerate(token) if i > 0) and not any(c.isupper() for c in token[1:])
+
+
 def _is_lone_a(token: str) -> bool:
     return (len(token) == 1 and token in _LONE_A) or (
-        len(token) == 2 and set(token) <= _LONE_A and bool(set(token) & _STRONG))
+        len(token) == 2 and set(token) <= _LONE_PAIR and bool(set(token) & _STRONG))
 
 
 @cache
