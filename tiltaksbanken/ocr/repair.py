@@ -291,7 +291,9 @@ class Repairer:
             score = min(_zipf(short), long_word[1]) - SPLIT_COST
             if best is None or score > best[0]:
                 best = (score, " ".join(words))
-        floor = rival if rival is not None else MIN_SCORE  # … or better than a weak reading
+        # a split must be far likelier than the token read whole: than a weak repair of it,
+        # and than the token as written (a compound of known words as written is never split)
+        floor = rival + MARGIN_UNKNOWN if rival is not None else MIN_SCORE
         if best is None or best[0] < max(floor, self._bases.get(low, 0.0) + MARGIN_UNKNOWN):
             return None
         return best[1], f"a lost space: '{best[1]}' {best[0]:.2f}"
