@@ -69,7 +69,10 @@ class ConfusionModel:
         for capital, readings in data["capitals"].items():
             rate = rates[capital.lower()]
             for r in readings:
-                model._add(Reading(r["ocr"], capital, -math.log10(rate * max(r["share"], floor))))
+                # tokens are decoded lower-cased: a reading that opens with a sign (@P for Ø)
+                # is matched so; one of letters only (R for Å) stays a capital's reading
+                ocr = r["ocr"].lower() if not r["ocr"][:1].isalpha() else r["ocr"]
+                model._add(Reading(ocr, capital, -math.log10(rate * max(r["share"], floor))))
         for r in data["other"]:
             model._add(Reading(r["ocr"], r["correct"], r["cost"]))
         return model

@@ -619,11 +619,15 @@ class Repairer:
 
 
 def _embedded_stand_in(token: str) -> bool:
-    """A stand-in that is no letter after a lower-case letter, inside or ending a lower-case
-    word (``m8lt``, ``l§g``, ``fr8``): damage, not a code like ``H3`` or ``A4``."""
-    return any(c in _STRONG and token[i - 1].islower() and (i + 1 == len(token)
-                                                          or token[i + 1].isalpha())
-               for i, c in enumerate(token) if i > 0) and not any(c.isupper() for c in token[1:])
+    """A stand-in that is no letter inside or ending a lower-case word (``m8lt``, ``l§g``,
+    ``fr8``), or opening one of two letters or more (``8pen``, ``8rs``): damage, not a code
+    like ``H3``, ``A4`` or ``3D``."""
+    if any(c.isupper() for c in token[1:]):
+        return False
+    return any(c in _STRONG and (
+        (i > 0 and token[i - 1].islower() and (i + 1 == len(token) or token[i + 1].isalpha()))
+        or (i == 0 and token[1:3].isalpha() and token[1:3].islower()))
+        for i, c in enumerate(token))
 
 
 def _is_lone_a(token: str) -> bool:
