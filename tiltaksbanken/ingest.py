@@ -39,7 +39,10 @@ class FileResult:
 
 
 def repair_document(doc: SourceDocument) -> bool:
-    """Repair OCR damage in a text document that was OCR'd without æ/ø/å; clean text is untouched."""
+    """Repair OCR damage in a text document that reads as OCR-damaged Norwegian
+    (``ocr.needs_repair``: a share of its words are no words as written but common words
+    once the OCR's misreadings are undone). Clean text, English and other languages,
+    and tables are left as they are."""
     if doc.suffix in TABLE_SUFFIXES or not doc.is_text() or not needs_repair(doc.text):
         return False
     doc.apply_repair(Repairer(doc.text).repair_text(doc.text).text)

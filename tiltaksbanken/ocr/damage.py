@@ -16,7 +16,9 @@ damage); an OCR'd sheet without the Norwegian letters 0.05 and more.
 
 from __future__ import annotations
 
+import math
 import re
+from functools import cache
 
 from tiltaksbanken.ocr.context import Grammar, english_word, protected_spans
 from tiltaksbanken.ocr.lexicon import lexicon
@@ -26,21 +28,25 @@ from tiltaksbanken.ocr.repair import Repairer
 DAMAGED = 0.02  # the share of damaged words from which a text is repaired
 MIN_DAMAGED_WORDS = 3  # … and at least this many of them
 SAMPLE_WORDS = 3000  # words looked at in a long text (spread over the whole text)
+CHARS_PER_WORD = 7  # to guess how many passages to read for them
 ASSUMED_RATE = 0.9  # the misreading rate of the model the measure uses
 _WORD_TOKEN = re.compile(r"[\w@&ﬂ|§%]+")
 _NORWEGIAN = frozenset("æøåÆØÅ")
 
 
 def _words(text: str, grammar: Grammar) -> list[str]:
-    """The tokens of the text's Norwegian passages that hold letters, outside URLs etc."""
+    """The tokens of the text's Norwegian passages that hold letters, outside URLs etc.; of a
+    long text, those of evenly spread passages, about ``2 × SAMPLE_WORDS`` in all."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        if grammar.is_english(block):
+    blocks = re.split(r"\n\s*\n", text)
+    step = max(1, len(text) // (CHARS_PER_WORD * 2 * SAMPLE_WORDS))
+    for block in blocks[::step]:
+        if grammar.is_foreign(block):
             continue
         for line in block.split("\n"):
             spans = protected_spans(line)
             for m in _WORD_TOKEN.finditer(line):
-                if any(a <= m.start() < b for a, b in spans):
+                if spans and any(a <= m.start() < b for a, b in spans):
                     continue
                 token = m.group(0)
                 letters = sum(c.isalpha() for c in token)
@@ -57,15 +63,14 @@ def _stride_sample(words: list[str], n: int) -> list[str]:
     return [words[int(i * step)] for i in range(n)]
 
 
-def damage_counts(text: str) -> tuple[int, int]:
-    """(damaged words, words looked at) of ``text``'s Norwegian passages."""
+def _sample(text: str) -> list[str]:
+    return _stride_sample(_words(text, Grammar(lexicon())), SAMPLE_WORDS)
+
+
+def _count(words: list[str], enough: int | None = None) -> int:
+    """How many of ``words`` read as damage (counting stops at ``enough``)."""
     trie = lexicon()
-    grammar = Grammar(trie)
-    words = _stride_sample(_words(text, grammar), SAMPLE_WORDS)
-    if not words:
-        return 0, 0
-    model = ConfusionModel.with_rate(ASSUMED_RATE)
-    repairer = Repairer("", model=model)
+    repairer = Repairer("", model=_assumed_model())
     damaged = 0
     for token in words:
         low = token.casefold()
@@ -74,7 +79,20 @@ def damage_counts(text: str) -> tuple[int, int]:
         decision = repairer._decide(token)
         if decision is not None and " " not in decision[0]:
             damaged += 1
-    return damaged, len(words)
+            if enough is not None and damaged >= enough:
+                break
+    return damaged
+
+
+def damage_counts(text: str) -> tuple[int, int]:
+    """(damaged words, words looked at) of ``text``'s Norwegian passages."""
+    words = _sample(text)
+    return _count(words), len(words)
+
+
+@cache
+def _assumed_model() -> ConfusionModel:
+    return ConfusionModel.with_rate(ASSUMED_RATE)
 
 
 def damage(text: str) -> float:
@@ -85,9 +103,9 @@ def damage(text: str) -> float:
 
 def needs_repair(text: str) -> bool:
     """Whether ``text`` reads as OCR-damaged Norwegian (clean text and English are left alone)."""
-    damaged, total = damage_counts(text)
-    return damaged >= MIN_DAMAGED_WORDS and damaged >= DAMAGED * total
+    words = _sample(text)
+    needed = max(MIN_DAMAGED_WORDS, math.ceil(DAMAGED * len(words)))
+    return _count(words, enough=needed) >= needed
 
 
 __all__ = ["DAMAGED", "damage", "damage_counts", "needs_repair"]
-

@@ -3,13 +3,16 @@
 Built once (by the setup) from ``hunspell-no`` (expanded with ``unmunch`` from
 ``hunspell-tools``) and ``wnorwegian``, plus the place-name gazetteer in
 ``tiltaksbanken/data/places.json``, into a memory-mapped marisa trie in the
-cache folder (``$TILTAKSBANKEN_CACHE`` or ``~/.cache/tiltaksbanken``).
+cache folder (``$TILTAKSBANKEN_CACHE`` or ``~/.cache/tiltaksbanken``). Beside it,
+the forms of each written standard the other lacks (``nynorsk_only``, ``bokmaal_only``):
+a Nynorsk passage keeps its own forms and reads Bokmål-only ones as possible damage.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import time
 from collections import Counter
@@ -86,6 +89,8 @@ def build_lexicon(target: Path | None = None) -> Path:
     meta = {"forms": len(words), "seconds": round(time.perf_counter() - start, 2),
             "sources": [*HUNSPELL_DICTS, *WORDLISTS, "places.json"]}
     target.with_suffix(".json").write_text(json.dumps(meta), "utf-8")
+    for standard in WORDLISTS:
+        build_standard_only(standard)
     return target
 
 
@@ -138,6 +143,58 @@ def lexicon() -> marisa_trie.Trie:
     trie = marisa_trie.Trie()
     trie.mmap(str(path))
     return trie
+
+
+def standard_only_path(standard: str) -> Path:
+    return cache_dir() / f"{standard}-only-{LEXICON_VERSION}.marisa"
+
+
+def nynorsk_only_path() -> Path:
+    return standard_only_path("nynorsk")
+
+
+def build_standard_only(standard: str, target: Path | None = None) -> Path:
+    """Build the trie of the word forms of one written standard the other lacks: Nynorsk's
+    ``gjer``, ``dei``, ``kome``, ``frå`` (``nynorsk``), Bokmål's ``fra``, ``ikke``, ``hun``
+    (``bokmaal``), from Debian's full-form word lists, the one minus the other."""
+    other = "bokmaal" if standard == "nynorsk" else "nynorsk"
+    words: set[str] = set()
+    if (WORDLIST_DIR / standard).exists() and (WORDLIST_DIR / other).exists():
+        theirs = {w.strip().casefold() for w in _wordlist_forms(other)}
+        words = {w.strip().casefold() for w in _wordlist_forms(standard)} - theirs
+        words.discard("")
+    target = target or standard_only_path(standard)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    marisa_trie.Trie(words).save(str(tmp))
+    tmp.replace(target)
+    return target
+
+
+def build_nynorsk_only(target: Path | None = None) -> Path:
+    return build_standard_only("nynorsk", target)
+
+
+@cache
+def standard_only(standard: str) -> marisa_trie.Trie:
+    """Word forms of ``standard`` (``nynorsk`` or ``bokmaal``) the other standard does not
+    have (built on first use)."""
+    path = standard_only_path(standard)
+    if not path.exists():
+        build_standard_only(standard, path)
+    trie = marisa_trie.Trie()
+    trie.mmap(str(path))
+    return trie
+
+
+def nynorsk_only() -> marisa_trie.Trie:
+    """Nynorsk word forms that are no Bokmål forms."""
+    return standard_only("nynorsk")
+
+
+def bokmaal_only() -> marisa_trie.Trie:
+    """Bokmål word forms that are no Nynorsk forms (``fra``, ``ikke``, ``hun``)."""
+    return standard_only("bokmaal")
 
 
 def has_prefix(trie: marisa_trie.Trie, prefix: str) -> bool:

@@ -38,8 +38,8 @@ class ConfusionModel:
     def for_text(cls, text: str) -> ConfusionModel:
         """Calibrate the misreading rates on ``text``."""
         data = load_data("ocr_confusions.json")
-        letters = Counter(c for c in text.casefold() if c.isalpha())
-        total = sum(letters.values())
+        letters = Counter(text.casefold())
+        total = sum(n for c, n in letters.items() if c.isalpha())
         rates: dict[str, float] = {}
         for letter, spec in data["letters"].items():
             expected = spec["expected_per_letter"] * total
@@ -69,7 +69,10 @@ class ConfusionModel:
         for capital, readings in data["capitals"].items():
             rate = rates[capital.lower()]
             for r in readings:
-                model._add(Reading(r["ocr"], capital, -math.log10(rate * max(r["share"], floor))))
+                # tokens are decoded lower-cased: a reading that opens with a sign (@P for Ø)
+                # is matched so; one of letters only (R for Å) stays a capital's reading
+                ocr = r["ocr"].lower() if not r["ocr"][:1].isalpha() else r["ocr"]
+                model._add(Reading(ocr, capital, -math.log10(rate * max(r["share"], floor))))
         for r in data["other"]:
             model._add(Reading(r["ocr"], r["correct"], r["cost"]))
         return model

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
+
+from wordfreq import top_n_list, zipf_frequency
 
 from tiltaksbanken.data import load_data
 
@@ -31,8 +34,8 @@ class Noise:
 
     letters: float = 0.95  # share of æ, ø, å (and Æ, Ø, Å) the OCR misreads
     l_as_i: float = 0.01  # share of lower-case l read as a capital I
-    join: float = 0.004  # share of spaces between two words the OCR drops
-    split: float = 0.002  # share of long words the OCR splits in two
+    join: float = 0.002  # share of spaces between two words the OCR drops
+    split: float = 0.001  # share of long words the OCR splits in two
 
 
 def _readings() -> dict[str, list[tuple[str, float]]]:
@@ -157,3 +160,29 @@ def score(clean: str, damaged: str, repaired: str) -> Score:
         after += e_sys
         over += len(right_ocr - right_sys)
     return Score(tokens, before, after, over, changed)
+
+
+_S_LINKED = ("ing", "sjon", "het", "dom", "skap", "else", "tet", "nad")  # heads that take -s-
+
+
+def compound_nouns(trie: Container[str], lang: str = "nb", top: int = 20000,
+                   min_zipf: float = 3.0) -> list[str]:
+    """Common nouns of the language's frequency list that the full-form lexicon inflects as
+    nouns (a definite plural in ``-ene`` beside ``-en``/``-et``): the parts of compounds."""
+    out = []
+    for word in top_n_list(lang, top):
+        if (len(word) >= 4 and word.isalpha() and zipf_frequency(word, lang) >= min_zipf
+                and word in trie and f"{word}ene" in trie
+                and (f"{word}en" in trie or f"{word}et" in trie)):
+            out.append(word)
+    return out
+
+
+def compounds(nouns: Sequence[str], rng: random.Random, n: int) -> list[str]:
+    """``n`` compounds of two of ``nouns``, linked as Norwegian links them (``-s-`` after
+    ``-ing``, ``-sjon``, ``-het`` …, else nothing): ``jobbspesialist``, ``boligveileder``."""
+    out = []
+    for _ in range(n):
+        head, tail = rng.sample(list(nouns), 2)
+        out.append(head + ("s" if head.endswith(_S_LINKED) else "") + tail)
+    return out
