@@ -2,9 +2,11 @@
 
 A word is NFC-normalised and case-folded, lemmatised (simplemma, Bokmål and
 Nynorsk), mapped from Nynorsk to Bokmål (``data/nn_nb.json``), and stemmed
-(Snowball, Norwegian). A compound also yields its parts, split against the OCR
-lexicon (*gjeldsrådgivning* → *gjeld* + *rådgivning*), so a query for a part
-finds the whole and the other way round.
+(Snowball, Norwegian; an English word, one no Norwegian word list knows, with the
+English Snowball stemmer). A compound also yields its parts, split against the OCR
+lexicon (*gjeldsrådgivning* → *gjeld* + *rådgivning*), so a query for a part finds the
+whole; a query compound is met by its whole or by all its parts (``whole_and_parts``).
+Words the OCR left damaged get fold keys (*@ygarden* ~ *Øygarden*).
 """
 
 from __future__ import annotations

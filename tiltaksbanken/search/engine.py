@@ -76,9 +76,13 @@ def _facet_counts(index: SearchIndex, items: np.ndarray) -> dict[str, dict[str, 
     selected = np.zeros(len(index), dtype=bool)
     selected[items] = True
     counts: dict[str, dict[str, int]] = {}
+    table = index.facet_table
     for name in registered_facets():
-        values = {v: int(np.count_nonzero(selected[ix])) for v, ix in index.facet_index.get(name, {}).items()}
-        values = {v: c for v, c in values.items() if c}
+        if name not in table:
+            continue
+        names, holders, codes = table[name]
+        per_value = np.bincount(codes[selected[holders]], minlength=len(names))
+        values = {names[j]: int(per_value[j]) for j in np.flatnonzero(per_value).tolist()}
         if values:
             counts[name] = dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
     return counts
@@ -173,7 +177,7 @@ class Searcher:
     def _hits(self, shown: ShownCache, items: list[int], pattern: QueryPattern | None,
               query_terms: set[str]) -> dict[int, Hit]:
         """Hits (score still 0) for item positions: masked title, snippet, where they matched."""
-        return {i: replace(s.hit, snippet=make_snippet(s.text, pattern, s.folded),
+        return {i: replace(s.hit, snippet=make_snippet(s.text, pattern, s.folded, s.spans),
                            matched_fields=shown.index.matched_fields(i, query_terms))
                 for i, s in shown.get_many(self.store, items).items()}
 

@@ -8,6 +8,7 @@ persists them (so the embedded SQLite store and a server store rank alike);
 
 from __future__ import annotations
 
+import math
 import random
 import string
 from collections import Counter
@@ -19,7 +20,13 @@ import numpy as np
 
 from tiltaksbanken.domain.facets import record_facet_values
 from tiltaksbanken.domain.records import Record
-from tiltaksbanken.search.analysis import OCR_FOLD_FIELD, analyse, residual_ocr_keys, words
+from tiltaksbanken.search.analysis import (
+    OCR_FOLD_FIELD,
+    STOPWORDS,
+    analyse,
+    residual_ocr_keys,
+    words,
+)
 from tiltaksbanken.search.embed import DIM, embed_passages, embed_query
 from tiltaksbanken.search.items import (
     FIELD_WEIGHTS,
@@ -36,6 +43,8 @@ PHRASE_WINDOW = 3  # a word plus up to two compound parts
 NULL_QUERIES = 24  # letter strings that mean nothing, to learn what similarity chance gives
 NULL_SEED = 20_240_101
 MIN_ITEMS_FOR_Z = 3
+SALIENT_MAX_DF = 0.3  # a term more than this share of the items hold stands out in none
+SALIENT_CACHE = 20_000
 
 
 def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]:
@@ -144,10 +153,16 @@ class SearchIndex:
                 np.fromiter(items.values(), dtype=np.float32, count=len(items)))
             for t, items in weighted.items()
         }
+        self._salient: dict[int, dict[str, float]] = {}
         # terms some items hold only in a support field: which of their postings count
-        self._counted = {t: np.fromiter((i in counted.get(t, ()) for i in self.postings[t][0].tolist()),
-                                        dtype=bool, count=len(items))
+        self._counted = {t: np.isin(self.postings[t][0], np.fromiter(counted.get(t, ()), dtype=np.int64))
                          for t, items in weighted.items() if len(counted.get(t, ())) < len(items)}
+
+    @cached_property
+    def spelling_choices(self) -> list[str]:
+        """The words a misspelt query word may have meant: the index's words seen twice or
+        more, of four letters or more."""
+        return [w for w, c in self.vocabulary.items() if c >= 2 and len(w) >= 4 and w not in STOPWORDS]
 
     def items_with(self, term: str) -> np.ndarray:
         """The items that hold ``term`` in a field that can make them a hit (not only in a
@@ -171,6 +186,26 @@ class SearchIndex:
             letters = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(5, 10)))
             best.append(float(np.max(similarity_z(self.item_similarity(embed_query(letters))))))
         return np.sort(np.array(best))
+
+    def salient_terms(self, i: int) -> dict[str, float]:
+        """The terms that stand out in item ``i`` (share of its terms × idf; terms of the
+        support fields, terms most items or only this one hold, and short ones left out),
+        for pseudo-relevance feedback. Kept once made: an index does not change."""
+        cache = self._salient
+        if i in cache:
+            return cache[i]
+        counts: Counter[str] = Counter()
+        for f, field_counts in self.terms[i].items():
+            if f not in SUPPORT_FIELDS and f != OCR_FOLD_FIELD:
+                counts.update(field_counts)
+        n = len(self)
+        length = sum(counts.values()) or 1
+        out = {t: c / length * math.log(n / self.df[t]) for t, c in counts.items()
+               if len(t) >= 3 and 2 <= self.df.get(t, 0) <= SALIENT_MAX_DF * n}
+        if len(cache) >= SALIENT_CACHE:
+            cache.pop(next(iter(cache)))
+        cache[i] = out
+        return out
 
     def item_similarity(self, query_vector: np.ndarray) -> np.ndarray:
         """Each item's best passage similarity to a query vector (−1 where it has no passage)."""
@@ -215,6 +250,18 @@ class SearchIndex:
             self._facet_index = {n: {v: np.array(ix, dtype=np.int64) for v, ix in vals.items()}
                                  for n, vals in acc.items()}
         return self._facet_index
+
+    @cached_property
+    def facet_table(self) -> dict[str, tuple[list[str], np.ndarray, np.ndarray]]:
+        """Facet → (its values, and for every (item, value) pair the item and the value's
+        number), so that counting a facet's values among some items is one ``np.bincount``."""
+        out: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        for name, values in self.facet_index.items():
+            names = list(values)
+            items = np.concatenate([values[v] for v in names]) if names else np.zeros(0, dtype=np.int64)
+            codes = np.repeat(np.arange(len(names)), [len(values[v]) for v in names])
+            out[name] = (names, items, codes)
+        return out
 
     def matched_fields(self, i: int, terms: set[str]) -> list[str]:
         return sorted(f for f, counts in self.terms[i].items() if terms & counts.keys())

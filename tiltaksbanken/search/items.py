@@ -4,7 +4,8 @@ record kinds declare them (``domain/kinds.py``).
 One record is one item (a whole measure, a news paragraph, a cookbook
 organisation, an evaluation chapter, a document). The field weights make a
 match in a measure's name or target group count more than one in the law
-paragraph list nearly every report ticks.
+paragraph list nearly every report ticks; that list and other ``SUPPORT_FIELDS``
+add to a score but never make an item a hit on their own.
 """
 
 from __future__ import annotations

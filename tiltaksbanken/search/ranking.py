@@ -1,12 +1,19 @@
-"""Ranking: field-weighted BM25 over analysed terms, embedding similarity, and their fusion.
+"""Ranking: which items are hits, and in what order.
 
-The lexical side is BM25F (per-field length normalisation, field weights from
-``items.FIELD_WEIGHTS``); the query is expanded with synonym rings and
-spelling suggestions, and neighbouring query words found near each other earn
-a phrase bonus. The semantic side takes each item's best passage cosine.
-Normalised score fusion joins the two (meaning weighs more for an English
-query), so an English query that shares no word with a Norwegian text still
-finds it.
+Each content word of the query is a ``Concept``: met by any of its whole terms (stem,
+spelling correction, OCR fold key), by all of its compound parts together, or by all the
+words of one of its synonyms (``data/synonyms.json``). An item is a hit when it meets a
+query word in a field that says what the item is about (the law-paragraph checklist and
+other ``items.SUPPORT_FIELDS`` never make a hit alone), or when its meaning stands clearly
+above what meaningless queries reach on the same index (a threshold learnt from the index,
+``SearchIndex.semantic_null``). So a nonsense query finds nothing and a place finds the
+items that name it.
+
+The order: BM25F per query word (per-field length normalisation, field weights from
+``items.FIELD_WEIGHTS``), times a coordination factor for the share of the query (by idf)
+an item meets, phrase and wording bonuses, the item's best passage cosine, and
+pseudo-relevance feedback from the best hits. Normalised score fusion joins words and
+meaning (meaning weighs more for an English query).
 """
 
 from __future__ import annotations
@@ -23,7 +30,6 @@ from wordfreq import zipf_frequency
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.search.analysis import (
-    OCR_FOLD_FIELD,
     STOPWORDS,
     analyse,
     known_word,
@@ -34,7 +40,6 @@ from tiltaksbanken.search.analysis import (
     words,
 )
 from tiltaksbanken.search.index import SearchIndex, similarity_z
-from tiltaksbanken.search.items import SUPPORT_FIELDS
 
 K1 = 1.2
 SYNONYM_WEIGHT = 0.6
@@ -43,7 +48,6 @@ PART_WEIGHT = 0.5  # a query compound's parts, besides the whole
 FEEDBACK_DEPTH = 8  # pseudo-relevance feedback: words taken from this many best hits …
 FEEDBACK_TERMS = 10  # … this many of them …
 FEEDBACK_WEIGHT = 0.3  # … scored at this share of a query word's weight
-FEEDBACK_MAX_DF = 0.3  # … none that more than this share of the items hold
 LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 0.3
 SEMANTIC_WEIGHT_ENGLISH = 0.5
@@ -141,8 +145,7 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
         if word in STOPWORDS or not terms or len(word) < 4 or zipf_frequency(word, "en") >= ENGLISH_WORD:
             continue  # no spelling hints for function words or for English words
         if all(index.df.get(t, 0) == 0 for t in terms) and index.vocabulary:
-            choices = [w for w, c in index.vocabulary.items()
-                       if c >= 2 and len(w) >= 4 and w not in STOPWORDS]
+            choices = index.spelling_choices
             found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
             if found and found[0] != word and terms_of_word(found[0]):
                 plan.corrections.append(found[0])
@@ -161,10 +164,12 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
     plan.english_share = sum(map(_is_english, content)) / len(content) if content else 0.0
     plan.pairs = list(dict.fromkeys((a, b) for a, b in itertools.pairwise(heads) if a != b))
     wholes = {t for concept in plan.matchers for t in concept.wholes}
+    in_sequence = set(sequence)
     for ring in _rings():
         # a ring is found by query words said whole, not by a compound's part (the
         # «partnerskap» of «Partnerskapsløftet» is no query for partnerships)
-        found_by = [m for m in ring if _contains(sequence, m.terms) and set(m.heads) <= wholes]
+        found_by = [m for m in ring if m.terms[0] in in_sequence and _contains(sequence, m.terms)
+                    and set(m.heads) <= wholes]
         covered = max((len(m.heads) for m in found_by), default=0)
         if covered:
             # the ring's members meet the query words the ring was found by
@@ -228,35 +233,23 @@ def lexical_scores(plan: QueryPlan, index: SearchIndex) -> np.ndarray:
 
 
 def feedback_scores(plan: QueryPlan, index: SearchIndex, top: list[int]) -> np.ndarray:
-    """Pseudo-relevance feedback: the words that stand out in the best-ranked items (their
-    share of each item's terms, times idf, summed over the items; words most items hold,
-    or only one, left out) scored as extra query words, weighed by how much they stand out.
-    Only reorders hits: a feedback word makes no item a hit."""
-    n = len(index)
-    out = np.zeros(n, dtype=np.float64)
+    """Pseudo-relevance feedback: the terms that stand out in the best-ranked items
+    (``SearchIndex.salient_terms``, the better ranked weighing more) scored as extra query
+    words, weighed by how much they stand out. It only reorders hits: a feedback term makes
+    no item a hit."""
+    out = np.zeros(len(index), dtype=np.float64)
     if not top or FEEDBACK_TERMS <= 0:
         return out
     own = {t for c in plan.matchers for t in (*c.wholes, *c.parts)}
     weight: dict[str, float] = {}
     for rank, i in enumerate(top):
-        counts: dict[str, int] = {}
-        for f, field_counts in index.terms[i].items():
-            if f in SUPPORT_FIELDS or f == OCR_FOLD_FIELD:
-                continue
-            for t, c in field_counts.items():
-                counts[t] = counts.get(t, 0) + c
-        length = sum(counts.values()) or 1
-        for t, c in counts.items():
-            df = index.df.get(t, 0)
-            if t in own or df < 2 or df > FEEDBACK_MAX_DF * n or len(t) < 3:
-                continue
-            weight[t] = weight.get(t, 0.0) + (c / length) * math.log(n / df) / (1 + rank)
-    best = sorted(weight.items(), key=lambda kv: -kv[1])[:FEEDBACK_TERMS]
+        for t, w in index.salient_terms(i).items():
+            weight[t] = weight.get(t, 0.0) + w / (1 + rank)
+    best = sorted(((t, w) for t, w in weight.items() if t not in own), key=lambda kv: -kv[1])[:FEEDBACK_TERMS]
     if not best:
         return out
-    top_weight = best[0][1]
     for t, w in best:
-        _bm25(t, index, out, w / top_weight)
+        _bm25(t, index, out, w / best[0][1])
     return out
 
 

@@ -11,8 +11,8 @@ import html
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -29,29 +29,35 @@ SHOWN_CACHE_ITEMS = 5_000  # items whose masked snippet text is kept (about 10 k
 
 
 class QueryPattern:
-    """Where the query's words stand in a text: a text word holding one of their stems (of
-    three letters or more; a compound holds its parts) is found, and kept when its own terms
-    meet the query's, so *bananfly* marks no *flyktninger* although that begins with *fly*."""
+    """The query's terms (of three letters or more) that mark a text word: a word is marked
+    when its own terms (``terms_of_word``: stem, compound parts, Bokmål of a Nynorsk word)
+    meet them, so *bananfly* marks no *flyktninger* although that begins with *fly*, and
+    *boligkontoret* is marked for *bolig*."""
 
     def __init__(self, terms: set[str]) -> None:
-        self.terms = terms
-        stems = sorted((t for t in terms if len(t) >= 3), key=len, reverse=True)
-        self.regex = re.compile("|".join(re.escape(t) for t in stems)) if stems else None
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        if self.regex is None:
-            return
-        for m in self.regex.finditer(text, pos, len(text) if endpos is None else endpos):
-            a, b = _word_span(text, *m.span())
-            if self.terms & set(terms_of_word(text[a:b])):
-                yield m
+        self.terms = {t for t in terms if len(t) >= 3}
 
 
 def query_pattern(query_words: list[str]) -> QueryPattern | None:
     """The pattern of the query's words (see ``QueryPattern``), or None if they have no terms."""
-    terms = {t for w in query_words for t in terms_of_word(w)}
-    pattern = QueryPattern(terms)
-    return pattern if pattern.regex is not None else None
+    pattern = QueryPattern({t for w in query_words for t in terms_of_word(w)})
+    return pattern if pattern.terms else None
+
+
+_TEXT_WORD = re.compile(r"[^\W_]+")
+
+
+def term_spans(folded: str) -> dict[str, list[tuple[int, int]]]:
+    """Term → the spans of the words of ``folded`` (lower-case text) that hold it: the text's
+    words analysed once, so that finding a query's words in it is a look-up per query term."""
+    by_word: dict[str, list[tuple[int, int]]] = {}
+    for m in _TEXT_WORD.finditer(folded):
+        by_word.setdefault(m.group(0), []).append(m.span())
+    out: dict[str, list[tuple[int, int]]] = {}
+    for word, spans in by_word.items():
+        for t in terms_of_word(word):
+            out.setdefault(t, []).extend(spans)
+    return out
 
 
 def _fold(text: str) -> str:
@@ -60,15 +66,6 @@ def _fold(text: str) -> str:
     if len(folded) == len(text):
         return folded
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _word_span(folded: str, a: int, b: int) -> tuple[int, int]:
-    """The whole word around ``folded[a:b]``."""
-    while a > 0 and folded[a - 1].isalnum():
-        a -= 1
-    while b < len(folded) and folded[b].isalnum():
-        b += 1
-    return a, b
 
 
 @dataclass(frozen=True)
@@ -80,6 +77,11 @@ class Shown:
     hit: Hit
     text: str
     folded: str
+
+    @cached_property
+    def spans(self) -> dict[str, list[tuple[int, int]]]:
+        """``term_spans`` of the text, made when a snippet is first cut from it."""
+        return term_spans(self.folded)
 
     @classmethod
     def of(cls, record: Record, index: SearchIndex, i: int) -> Shown:
@@ -103,27 +105,30 @@ class Shown:
         return cls(hit, text, _fold(text))
 
 
-def make_snippet(text: str, pattern: QueryPattern | None, folded: str | None = None) -> str:
-    """The passage of ``text`` (masked already, see ``Shown``) with the most matches of
-    ``pattern`` (see ``query_pattern``), HTML-escaped, each word holding a match in <mark>.
-    ``folded`` is ``_fold(text)``, when the caller has it."""
+def make_snippet(text: str, pattern: QueryPattern | None, folded: str | None = None,
+                 spans: dict[str, list[tuple[int, int]]] | None = None) -> str:
+    """The passage of ``text`` (masked already, see ``Shown``) with the most words that meet
+    ``pattern`` (see ``query_pattern``), HTML-escaped, each such word in <mark>. ``folded``
+    is ``_fold(text)`` and ``spans`` its ``term_spans``, when the caller has them."""
     if not text:
         return ""
-    folded = _fold(text) if folded is None else folded
-    starts = [m.start() for m in pattern.finditer(folded)] if pattern is not None else []
+    marks: list[tuple[int, int]] = []
+    if pattern is not None:
+        if spans is None:
+            spans = term_spans(_fold(text) if folded is None else folded)
+        marks = sorted({span for t in pattern.terms for span in spans.get(t, ())})
     start = 0
-    if starts:
-        at = np.array(starts)
+    if marks:
+        at = np.array([a for a, _ in marks])
         density = np.searchsorted(at, at + SNIPPET_CHARS) - np.arange(len(at))
-        best_start = starts[int(np.argmax(density))]  # the first of the densest
+        best_start = marks[int(np.argmax(density))][0]  # the first of the densest
         start = max(0, text.rfind(" ", 0, max(0, best_start - 40)) + 1)
     end = start + SNIPPET_CHARS
     out, pos = [], start
-    for m in pattern.finditer(folded, start, end) if starts else ():
-        if m.start() < pos:
-            continue  # a second match in a word already marked
-        a, b = _word_span(folded, *m.span())
-        a, b = max(a, pos), min(b, end)
+    for a, b in marks:
+        if a < pos or a >= end:
+            continue
+        b = min(b, end)
         out.append(html.escape(text[pos:a]))
         out.append(f"<mark>{html.escape(text[a:b])}</mark>")
         pos = b
