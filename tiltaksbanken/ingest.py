@@ -128,11 +128,11 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
     try:
         doc = SourceDocument.load(p, progress)
         resolved = str(p.resolve())
-        if not force and store.source_state(resolved, doc.sha256) == "unchanged":
-            return FileResult(doc.name, "unchanged")
         name = source_name(store, p, doc.sha256)
         if name != doc.name:
             doc.alias = name
+        if not force and store.source_state(resolved, doc.sha256) == "unchanged":
+            return FileResult(doc.name, "unchanged")
         read = read_document(doc)
         converted = doc.converted if doc.is_text() else None
         shown = doc.lines if doc.is_text() else read.lines

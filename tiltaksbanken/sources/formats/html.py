@@ -60,7 +60,7 @@ def convert_html(name: str, data: bytes, text: str) -> Converted:
     """The page ``text`` (decoded from ``data``) as main-text lines with its metadata."""
     extracted = trafilatura.extract(
         text, output_format="xml", include_tables=True, include_comments=True,
-        include_formatting=False, with_metadata=True, favor_recall=True, deduplicate=True,
+        include_formatting=False, with_metadata=True, favor_recall=True,
     )
     if not extracted:
         raise IngestError(name, "the web page has no main text to read")
