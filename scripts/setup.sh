@@ -10,9 +10,11 @@ if ! "$PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/nu
   echo "Tiltaksbanken needs Python 3.11 (found: $("$PYTHON" --version 2>&1))." >&2
   exit 1
 fi
-# Debian packages: the Norwegian word lists the OCR repair builds its lexicon from, and
-# Node.js/npm for the web app's front-end assets (only if the machine has no npm).
-DEBS="hunspell-no hunspell-tools wnorwegian ${EXTRA_DEBS:-}"
+# Debian packages: the Norwegian word lists the OCR repair builds its lexicon from,
+# Tesseract with Norwegian, Swedish, Danish and English data for scanned PDFs and images,
+# and Node.js/npm for the web app's front-end assets (only if the machine has no npm).
+DEBS="hunspell-no hunspell-tools wnorwegian tesseract-ocr tesseract-ocr-nor tesseract-ocr-swe"
+DEBS="$DEBS tesseract-ocr-dan tesseract-ocr-eng ${EXTRA_DEBS:-}"
 command -v npm >/dev/null 2>&1 || DEBS="$DEBS nodejs npm"
 if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then DEBS="$DEBS python3-venv"; fi
 missing=""

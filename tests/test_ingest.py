@@ -78,10 +78,19 @@ def test_empty_file_is_refused_clearly(tmp_path: Path, store: Store) -> None:
 
 
 def test_binary_file_is_refused_clearly(tmp_path: Path, store: Store) -> None:
+    f = tmp_path / "program.bin"
+    f.write_bytes(b"\x7fELF\x02\x01" + bytes(range(256)) * 4)
+    result = ingest_file(store, f)
+    assert result.status == "error" and "binary" in result.error
+
+
+def test_a_damaged_image_is_refused_as_damaged(tmp_path: Path, store: Store) -> None:
     f = tmp_path / "bilde.png"
     f.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     result = ingest_file(store, f)
-    assert result.status == "error" and "binary" in result.error
+    assert result.status == "error" and "image is damaged" in result.error
+    assert "0x" not in result.error, "no Python object addresses in messages"
+    assert store.sources() == []
 
 
 def test_truncated_utf8_is_refused_clearly(tmp_path: Path, store: Store) -> None:

@@ -45,6 +45,17 @@ def main() -> None:
     """Tiltaksbanken: ingest, export and serve reports on local NAV/municipal measures."""
 
 
+def _file_line(result: FileResult) -> str:
+    """One file's result: status, records, and which format and reader took it (and its bid)."""
+    if not result.ok:
+        return f"[red]✗[/] {result.file}: {result.error}"
+    if result.reader is None:
+        return f"[green]✓[/] {result.file}: {result.status}"
+    pages = f", {result.pages} pages" if result.pages else ""
+    return (f"[green]✓[/] {result.file}: {result.status}, {result.records} records "
+            f"(format {result.format}{pages}; reader {result.reader}, bid {result.bid:.2f})")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
@@ -72,17 +83,16 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, as_json: bool) -
         task = progress.add_task("", total=len(files))
         for file in files:
             progress.update(task, description=file.name)
-            result = ingest_file(store, file, force=force, indexer=index_records)
+
+            def on_page(done: int, pages: int, name: str = file.name) -> None:
+                progress.update(task, description=f"{name}: side {done} av {pages}")
+
+            result = ingest_file(store, file, force=force, indexer=index_records,
+                                 progress=on_page)
             results.append(result)
             progress.advance(task)
             if not as_json:
-                if result.ok:
-                    err.print(
-                        f"[green]✓[/] {result.file}: {result.status}, "
-                        f"{result.records} records ({result.reader or 'unchanged'})"
-                    )
-                else:
-                    err.print(f"[red]✗[/] {result.file}: {result.error}")
+                err.print(_file_line(result))
     if as_json:
         _print_json([r.__dict__ for r in results])
     failed = [r for r in results if not r.ok]

@@ -1,7 +1,12 @@
-"""Ingest: source file → reader → records → store, one transaction per file.
+"""Ingest: source file → (format layer) → reader → records → store, one transaction per file.
 
-A file is read completely before the store is touched, so a broken file
-leaves the store exactly as it was. Re-ingesting a file replaces its records.
+A file is read completely before the store is touched, so a broken, encrypted or
+damaged file leaves the store exactly as it was. Re-ingesting a file replaces its
+records. A PDF, scan, DOCX, ODT or web page is converted to lines first
+(``sources.formats``); the lines' locators (page, paragraph) are stored beside them.
+The document's own title and date are found here, once, and stored with the source.
+Two different files with the same basename are kept apart: the second is named with
+its folder («rapport.pdf (2023)»), so its records' provenance shows where it came from.
 
 Ingest does not know how records are indexed for search: the caller passes an
 ``indexer`` (``tiltaksbanken.search.index_records``), and the index entries are
@@ -20,7 +25,9 @@ from tiltaksbanken.domain.records import Record
 from tiltaksbanken.ocr import Repairer, needs_repair
 from tiltaksbanken.sources.base import TABLE_SUFFIXES
 from tiltaksbanken.sources.document import SourceDocument
-from tiltaksbanken.sources.registry import pick_reader
+from tiltaksbanken.sources.formats import Progress
+from tiltaksbanken.sources.formats.meta import document_date, document_title
+from tiltaksbanken.sources.registry import auction
 from tiltaksbanken.store import SourceInfo, Store
 from tiltaksbanken.store.base import Indexer
 
@@ -32,6 +39,9 @@ class FileResult:
     records: int = 0
     reader: str | None = None
     error: str | None = None
+    format: str | None = None  # the original file's format (pdf, docx, text …)
+    bid: float | None = None  # what the reader bid for the file in the auction
+    pages: int = 0  # pages read from a paged original (PDF, scan)
 
     @property
     def ok(self) -> bool:
@@ -69,13 +79,15 @@ class DocumentRead:
     reader: str
     records: list[Record]
     lines: list[str]  # the lines as written, which the records' line ranges refer to
+    locators: list[str | None] | None = None  # per line, where in the original it came from
+    bid: float = 0.0
 
 
 def read_document(doc: SourceDocument) -> DocumentRead:
-    """Repair OCR damage if there is any, pick the reader for ``doc`` and read all its
-    records (nothing is stored)."""
+    """Convert a PDF/DOCX/… to lines, repair OCR damage if there is any, pick the reader
+    for ``doc`` and read all its records (nothing is stored)."""
     repaired = repair_document(doc)
-    reader = pick_reader(doc)
+    reader, bid = auction(doc)
     result = reader.read(doc)
     records = result.records
     if repaired:
@@ -86,35 +98,47 @@ def read_document(doc: SourceDocument) -> DocumentRead:
         record.assign_id(doc.name)
     if len({r.id for r in records}) != len(records):
         raise IngestError(doc.name, "the reader gave two records the same position")
-    lines = result.lines if result.lines is not None else doc.display_lines
-    return DocumentRead(reader.name, records, lines)
+    if result.lines is not None:
+        return DocumentRead(reader.name, records, result.lines, None, bid)
+    return DocumentRead(reader.name, records, doc.display_lines, doc.locators, bid)
+
+
+def source_name(store: Store, path: Path, sha256: str) -> str:
+    """The name a file's records cite: its basename, unless another file (other path,
+    other content) already has that name; then the basename with as much of its folder
+    as tells it apart («rapport.pdf (2023)», «rapport.pdf (arkiv › 2023)»)."""
+    taken = {s["name"]: s for s in store.sources()}
+    resolved = str(path.resolve())
+    folders = path.resolve().parent.parts[1:]
+    name = path.name
+    for depth in range(len(folders) + 1):
+        if depth:
+            name = f"{path.name} ({' › '.join(folders[-depth:])})"
+        other = taken.get(name)
+        if other is None or other["path"] == resolved or other["sha256"] == sha256:
+            return name
+    raise IngestError(path.name, "another file with this name and folder is already in the store")
 
 
 def ingest_file(store: Store, path: str | Path, force: bool = False,
-                indexer: Indexer | None = None) -> FileResult:
+                indexer: Indexer | None = None, progress: Progress | None = None) -> FileResult:
     """Ingest one file; errors are returned in the result, never half-stored.
 
-    ``indexer`` makes the records' search index entries, stored with them.
+    ``indexer`` makes the records' search index entries, stored with them; ``progress``
+    hears (pages done, pages) while a PDF or scan is converted.
     """
     p = Path(path)
     try:
-        doc = SourceDocument.load(p)
+        doc = SourceDocument.load(p, progress)
         resolved = str(p.resolve())
+        name = source_name(store, p, doc.sha256)
+        if name != doc.name:
+            doc.alias = name
         if not force and store.source_state(resolved, doc.sha256) == "unchanged":
             return FileResult(doc.name, "unchanged")
-        clash = next(
-            (
-                s
-                for s in store.sources()
-                if s["name"] == doc.name and s["path"] != resolved and s["sha256"] != doc.sha256
-            ),
-            None,
-        )
-        if clash:
-            raise IngestError(
-                doc.name, f"another file with this name is already in the store ({clash['path']})"
-            )
         read = read_document(doc)
+        converted = doc.converted if doc.is_text() else None
+        shown = doc.lines if doc.is_text() else read.lines
         info = SourceInfo(
             name=doc.name,
             path=resolved,
@@ -123,14 +147,20 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
             encoding=doc.encoding if doc.is_text() else None,
             line_count=len(read.lines),
             ocr_repaired=doc.repaired,
+            format=doc.source_format,
+            title=document_title(shown, converted),
+            date=document_date(shown, converted),
+            language=converted.language if converted else None,
+            pages=converted.pages if converted else 0,
         )
         outcome = store.replace_source(
             info, read.lines, read.records, doc.lines if doc.repaired else None,
-            index=indexer(read.records) if indexer else None,
+            index=indexer(read.records) if indexer else None, locators=read.locators,
         )
     except IngestError as exc:
         return FileResult(exc.file, "error", error=exc.reason)
-    return FileResult(doc.name, outcome.status, outcome.records, read.reader)
+    return FileResult(doc.name, outcome.status, outcome.records, read.reader,
+                      format=info.format, bid=round(read.bid, 3), pages=info.pages)
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -157,11 +187,12 @@ def ingest_paths(
     force: bool = False,
     on_file: Callable[[FileResult], None] | None = None,
     indexer: Indexer | None = None,
+    progress: Progress | None = None,
 ) -> list[FileResult]:
     """Ingest files and folders; each file stands alone, so one broken file stops nothing."""
     results = []
     for file in collect_files(paths):
-        result = ingest_file(store, file, force=force, indexer=indexer)
+        result = ingest_file(store, file, force=force, indexer=indexer, progress=progress)
         results.append(result)
         if on_file:
             on_file(result)

@@ -73,6 +73,9 @@ def test_a_text_reader_leaves_the_lines_to_the_document() -> None:
 
 
 def test_a_binary_file_no_reader_takes_says_why() -> None:
-    doc = SourceDocument(path=Path("rapport.pdf"), data=b"%PDF-1.7\n\x00\x01binary")
+    doc = SourceDocument(path=Path("rapport.bin"), data=b"\x7fELF\x02\x00\x01binary")
     with pytest.raises(IngestError, match="binary"):
         pick_reader(doc)
+    broken = SourceDocument(path=Path("rapport.pdf"), data=b"%PDF-1.7\n\x00\x01binary")
+    with pytest.raises(IngestError, match="PDF is damaged"):
+        pick_reader(broken)

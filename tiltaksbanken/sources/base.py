@@ -1,7 +1,8 @@
 """The reader interface: every document kind has one reader that bids on a file.
 
 A reader declares what it takes (``SUFFIXES``, ``MEDIA_TYPES``, whether it
-needs decoded text) and how sure it is when the file is of that type
+needs decoded text; a text reader also reads the converted text of a PDF, scan, DOCX,
+ODT or web page, ``sources.formats``) and how sure it is when the file is of that type
 (``SCORE``). The default ``match`` bids ``SCORE`` on every file it takes; a
 reader that recognises its format by structure refines the bid from its own
 knowledge only (never by knowing what another reader reads: the auction in
@@ -55,7 +56,10 @@ class Reader(ABC):
         return self.NAME
 
     def takes(self, doc: SourceDocument) -> bool:
-        """Whether the file is of a type this reader reads (by suffix or media type)."""
+        """Whether the file is of a type this reader reads (by suffix or media type); a text
+        reader reads every file the format layer converts (PDF, DOCX, a web page …)."""
+        if self.NEEDS_TEXT and doc.format is not None:
+            return doc.is_text()
         if doc.suffix not in self.SUFFIXES and doc.media_type not in self.MEDIA_TYPES:
             return False
         return doc.is_text() if self.NEEDS_TEXT else True

@@ -1,8 +1,11 @@
-"""Loading a source file: bytes, encoding detection and lines.
+"""Loading a source file: bytes, encoding detection or format conversion, and lines.
 
 Text is read as UTF-8 when it is UTF-8; otherwise the legacy Windows/ISO
 encodings Norwegian documents come in (cp1252, latin-1) are detected with
-charset-normalizer. Empty, binary and undecodable files raise ``IngestError``.
+charset-normalizer. A file of a known format (PDF, a scan, DOCX, ODT, a saved web
+page; ``sources.formats``) is converted, and the text readers see is the converted
+text, with a locator (page, paragraph) per line. Empty, unknown binary, undecodable,
+encrypted and damaged files raise ``IngestError``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.sources.formats import Converted, Progress, convert, detect
 
 _LEGACY_ENCODINGS = ["cp1252", "latin_1"]
 _BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
@@ -70,19 +74,26 @@ class SourceDocument:
     path: Path
     data: bytes
     _repaired: str | None = field(default=None, repr=False)
+    alias: str | None = None  # the name records cite, when the basename is taken
+    progress: Progress | None = field(default=None, repr=False, compare=False)
+    _outcome: tuple[str, str | None, Converted | None] | IngestError | None = field(
+        default=None, repr=False, compare=False)
 
     @classmethod
-    def load(cls, path: str | Path) -> SourceDocument:
+    def load(cls, path: str | Path, progress: Progress | None = None) -> SourceDocument:
+        """The file at ``path``; ``progress`` hears (pages done, pages) while a paged
+        document (a PDF, a scan) is converted."""
         p = Path(path)
         try:
             data = p.read_bytes()
         except OSError as exc:
             raise IngestError(p.name, f"cannot read the file: {exc.strerror}") from None
-        return cls(path=p, data=data)
+        return cls(path=p, data=data, progress=progress)
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The name records cite: the basename, or ``alias`` when another file has it."""
+        return self.alias or self.path.name
 
     @property
     def suffix(self) -> str:
@@ -93,8 +104,54 @@ class SourceDocument:
         return hashlib.sha256(self.data).hexdigest()
 
     @cached_property
-    def _decoded(self) -> tuple[str, str]:
-        return decode_text(self.name, self.data)
+    def format(self) -> str | None:
+        """The format family the file is converted from (``pdf``, ``image``, ``docx``,
+        ``odt``, ``html``), or None for a file read as it is."""
+        return detect(self.name, self.data, self.suffix)
+
+    def _read(self) -> tuple[str, str | None, Converted | None]:
+        """(text, encoding, conversion), worked out once; a failure is kept and raised again."""
+        if self._outcome is None:
+            try:
+                family = self.format
+                if family is None:
+                    self._outcome = (*decode_text(self.name, self.data), None)
+                else:
+                    page, encoding = (decode_text(self.name, self.data) if family == "html"
+                                      else (None, None))
+                    converted = convert(self.name, self.data, family, page, self.progress)
+                    if not any(line.strip() for line in converted.lines):
+                        raise IngestError(self.name, f"no text found in the file ({family})")
+                    self._outcome = (converted.text, encoding, converted)
+            except IngestError as exc:
+                self._outcome = exc
+        if isinstance(self._outcome, IngestError):
+            raise self._outcome
+        return self._outcome
+
+    @property
+    def _decoded(self) -> tuple[str, str | None]:
+        text, encoding, _ = self._read()
+        return text, encoding
+
+    @property
+    def converted(self) -> Converted | None:
+        """The conversion of a file of a known format (None for text read as it is)."""
+        return self._read()[2] if self.format else None
+
+    @property
+    def locators(self) -> list[str | None] | None:
+        """Per line, where in the original file it came from (``page 3``), if converted."""
+        converted = self.converted
+        return converted.locators if converted else None
+
+    @property
+    def source_format(self) -> str:
+        """The original file's format as the store records it (``pdf``, ``docx``, ``text``…)."""
+        converted = self.converted if self.format else None
+        if converted:
+            return converted.format
+        return self.suffix.lstrip(".") if self.suffix in (".csv", ".tsv", ".xlsx", ".xlsm") else "text"
 
     @property
     def text(self) -> str:
@@ -121,7 +178,8 @@ class SourceDocument:
         return _split_lines(self.original_text)
 
     @property
-    def encoding(self) -> str:
+    def encoding(self) -> str | None:
+        """The text's encoding (None for a converted binary format)."""
         return self._decoded[1]
 
     @cached_property
@@ -138,7 +196,7 @@ class SourceDocument:
     def media_type(self) -> str:
         """The file's media type, from its suffix; a file without a known suffix is
         ``text/plain`` when it decodes as text."""
-        guessed, _ = mimetypes.guess_type(self.name, strict=False)
+        guessed, _ = mimetypes.guess_type(self.path.name, strict=False)
         if guessed:
             return guessed
         return "text/plain" if self.is_text() else "application/octet-stream"

@@ -36,11 +36,16 @@ def reader_label(name: str) -> str:
     return next((r.LABEL for r in READERS if name == r.NAME), name)
 
 
-def pick_reader(doc: SourceDocument) -> Reader:
-    """The reader that bids highest for ``doc``; ``IngestError`` when none bids."""
+def auction(doc: SourceDocument) -> tuple[Reader, float]:
+    """The reader that bids highest for ``doc`` and its bid; ``IngestError`` when none bids."""
     bids = [(reader.match(doc), i, reader) for i, reader in enumerate(readers())]
     score, _, reader = max(bids, key=lambda b: (b[0], -b[1]))
     if score <= 0:
         _ = doc.text  # raises a precise IngestError for empty, binary or undecodable text
         raise IngestError(doc.name, f"no reader recognises this kind of file ({doc.media_type})")
-    return reader
+    return reader, score
+
+
+def pick_reader(doc: SourceDocument) -> Reader:
+    """The reader that bids highest for ``doc``; ``IngestError`` when none bids."""
+    return auction(doc)[0]

@@ -24,13 +24,18 @@ __all__ = ["IndexEntry", "Indexer", "IngestOutcome", "IngestStatus", "NotFound",
 
 @dataclass(frozen=True)
 class SourceInfo:
-    name: str  # basename, as records cite it
+    name: str  # as records cite it: the basename, with its folder when another file has it
     path: str  # resolved path, identifies the source
     sha256: str
     reader: str
     encoding: str | None
     line_count: int
     ocr_repaired: bool = False
+    format: str = "text"  # the original file's format: text, csv, xlsx, pdf, pdf-scan, docx …
+    title: str | None = None  # the document's own title (metadata, else its first heading)
+    date: str | None = None  # the date the document states or its metadata gives
+    language: str | None = None  # as the file declares it (``nb``, ``sv``), if it does
+    pages: int = 0  # pages of a paged original (PDF, scan)
 
 
 class SourceRow(TypedDict):
@@ -45,6 +50,11 @@ class SourceRow(TypedDict):
     ingested_at: str
     ocr_repaired: bool
     records: int
+    format: str
+    title: str | None
+    date: str | None
+    language: str | None
+    pages: int
 
 
 @dataclass
@@ -81,9 +91,11 @@ class Store(ABC):
         records: list[Record],
         repaired_lines: list[str] | None = None,
         index: list[IndexEntry] | None = None,
+        locators: list[str | None] | None = None,
     ) -> IngestOutcome:
-        """Store a source with its lines (as written, and OCR-repaired if it was), records
-        and their search index, replacing what it had, atomically."""
+        """Store a source with its lines (as written, and OCR-repaired if it was), where in
+        the original file each line came from (``locators``, e.g. ``page 3``), records and
+        their search index, replacing what it had, atomically."""
 
     @abstractmethod
     def records_without_index(self, limit: int = 500) -> list[Record]:
@@ -142,6 +154,12 @@ class Store(ABC):
     ) -> list[str]:
         """Lines ``first..last`` (1-based, inclusive) of the source named ``name``, as written
         or (``repaired``) as the OCR repair left them."""
+
+    @abstractmethod
+    def source_locators(self, name: str, first: int = 1,
+                        last: int | None = None) -> list[str | None]:
+        """Where lines ``first..last`` of the source ``name`` came from in the original file
+        (``page 3``, ``paragraph 12``; None for a text file's lines)."""
 
     @abstractmethod
     def sources(self) -> list[SourceRow]:

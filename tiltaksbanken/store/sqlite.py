@@ -159,7 +159,10 @@ class SQLiteStore(Store):
         records: list[Record],
         repaired_lines: list[str] | None = None,
         index: list[IndexEntry] | None = None,
+        locators: list[str | None] | None = None,
     ) -> IngestOutcome:
+        if locators is not None and len(locators) != len(lines):
+            raise ValueError("every line needs its locator")
         with self.transaction() as db:
             old = db.execute(
                 "SELECT id FROM sources WHERE path = ? OR (sha256 = ? AND name = ?)",
@@ -173,7 +176,8 @@ class SQLiteStore(Store):
                 db.execute("DELETE FROM sources WHERE id = ?", (old_id,))
             cur = db.execute(
                 "INSERT INTO sources (name, path, sha256, reader, encoding, line_count, ingested_at,"
-                " ocr_repaired) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " ocr_repaired, format, title, date, language, pages)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     source.name,
                     source.path,
@@ -183,13 +187,21 @@ class SQLiteStore(Store):
                     len(lines),
                     datetime.now(UTC).isoformat(timespec="seconds"),
                     int(repaired_lines is not None),
+                    source.format,
+                    source.title,
+                    source.date,
+                    source.language,
+                    source.pages,
                 ),
             )
             source_id = cur.lastrowid
             fixed = repaired_lines or [None] * len(lines)
+            where = locators or [None] * len(lines)
             db.executemany(
-                "INSERT INTO source_lines (source_id, line_no, text, repaired) VALUES (?, ?, ?, ?)",
-                ((source_id, i, text, fix) for i, (text, fix) in enumerate(zip(lines, fixed, strict=True), 1)),
+                "INSERT INTO source_lines (source_id, line_no, text, repaired, locator)"
+                " VALUES (?, ?, ?, ?, ?)",
+                ((source_id, i, text, fix, loc) for i, (text, fix, loc)
+                 in enumerate(zip(lines, fixed, where, strict=True), 1)),
             )
             db.executemany(
                 "INSERT INTO records (id, source_id, ordinal, kind, title, fields, field_sources,"
@@ -328,18 +340,31 @@ class SQLiteStore(Store):
         ).fetchall()
         return [r[0] for r in rows]
 
+    @_translated
+    def source_locators(self, name: str, first: int = 1,
+                        last: int | None = None) -> list[str | None]:
+        rows = self.db.execute(
+            "SELECT l.locator FROM source_lines l JOIN sources s ON s.id = l.source_id"
+            " WHERE s.name = ? AND l.line_no >= ? AND l.line_no <= ? ORDER BY l.line_no",
+            (name, first, last if last is not None else 2**62),
+        ).fetchall()
+        return [r[0] for r in rows]
+
     _SOURCE = (
         "SELECT s.name, s.path, s.sha256, s.reader, s.encoding, s.line_count, s.ingested_at,"
-        " s.ocr_repaired, (SELECT COUNT(*) FROM records r WHERE r.source_id = s.id)"
+        " s.ocr_repaired, (SELECT COUNT(*) FROM records r WHERE r.source_id = s.id),"
+        " s.format, s.title, s.date, s.language, s.pages"
         " FROM sources s"
     )
 
     @staticmethod
     def _source(row: tuple[Any, ...]) -> SourceRow:
-        name, path, sha256, reader, encoding, lines, ingested_at, ocr_repaired, records = row
+        (name, path, sha256, reader, encoding, lines, ingested_at, ocr_repaired, records,
+         fmt, title, date, language, pages) = row
         return SourceRow(name=name, path=path, sha256=sha256, reader=reader, encoding=encoding,
                          lines=lines, ingested_at=ingested_at, ocr_repaired=bool(ocr_repaired),
-                         records=records)
+                         records=records, format=fmt, title=title, date=date,
+                         language=language, pages=pages)
 
     @_translated
     def sources(self) -> list[SourceRow]:

@@ -7,13 +7,14 @@ some lines (``linjer``), it shows an excerpt around them with links to earlier a
 lines and to the whole source; otherwise the whole source a page (``side``) at a time.
 
 A source's title comes from what its readers made of it (``summary``): the records'
-common title, the cookbook's call, the kind of annual reports a sheet holds; its date from
-the document where it states one («Dato Desember 2010», «Publisert 3.5.2023»).
+common title, the cookbook's call, the kind of annual reports a sheet holds, else the
+document's own title found at ingest; its date is the one ingest found in the document
+(«Dato Desember 2010», «Publisert 3.5.2023», the file's metadata), stored with the source.
+A converted PDF or scan shows the page each line is on («Side 3»).
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter, OrderedDict
 from typing import Any
@@ -21,6 +22,8 @@ from typing import Any
 from tiltaksbanken.domain.kinds import kind as kind_of
 from tiltaksbanken.domain.privacy import People, Viewer, visible_lines, visible_text
 from tiltaksbanken.domain.records import Record
+from tiltaksbanken.sources.formats import FORMAT_LABELS, PAGE, locator_parts
+from tiltaksbanken.sources.formats.meta import stated_date  # noqa: F401  (kept here for callers)
 from tiltaksbanken.sources.registry import reader_label
 from tiltaksbanken.store import Store
 from tiltaksbanken.web.urls import MAX_LINE, record_url, source_url
@@ -36,7 +39,6 @@ CONTEXT = 20  # lines shown before and after the lines asked for
 MAX_WINDOW = 400  # lines at most in one excerpt
 MORE = 100  # lines the «earlier» and «later» links add
 PAGE_LINES = 500  # lines per page of the whole source
-DATE_LINES = 60  # the opening lines searched for the date the document states
 
 # Which annual reports a sheet of measures holds, by the report types its rows give.
 _REPORTS = {
@@ -46,12 +48,6 @@ _REPORTS = {
     frozenset(): "Årsrapporter om tiltak",
 }
 _READ_AS = {"ocr-sheet": "skannet regneark", "form_export": "skjemaeksport"}
-_MONTH = (r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|"
-          r"desember|january|february|march|june|july|october|december)")
-_DATE = rf"(\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}|\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-_STATED_DATE = re.compile(
-    rf"\b(?:Dato|Publisert|Oppdatert|Sist oppdatert|Sist endret|Skrevet|Date|Published)"
-    rf"\s*:?\s*(?:den\s+)?{_DATE}", re.IGNORECASE)
 
 
 def parse_line_range(text: str | None) -> tuple[int, int] | None:
@@ -70,16 +66,6 @@ def parse_line_range(text: str | None) -> tuple[int, int] | None:
 
 
 # ---------------------------------------------------------------- title and date
-
-
-def stated_date(lines: list[str]) -> str | None:
-    """The date a document states in its opening lines («Dato Desember 2010»), as written."""
-    for line in lines:
-        m = _STATED_DATE.search(line)
-        if m:
-            date = " ".join(m[1].split())
-            return date[:1].upper() + date[1:]
-    return None
 
 
 def _common_title(records: list[Record]) -> str | None:
@@ -165,11 +151,16 @@ def summary(store: Store, source: dict[str, Any], viewer: Viewer,
     records = file_records(store, name) if records is None else records
     people = People.of(records)
     title, subtitle = _title(source["reader"], records, viewer, people)
-    opening = store.source_lines(name, 1, DATE_LINES)
-    date = stated_date(opening)
+    if not title and source.get("title"):
+        title = visible_text(str(source["title"]), viewer, people)
+    date = source.get("date")
+    fmt = source.get("format") or "text"
     data = {
         "name": name,
         "title": title or name,
+        "format": fmt,
+        "format_label": FORMAT_LABELS.get(fmt),
+        "file_pages": source.get("pages") or None,
         "subtitle": subtitle,
         "date": date or _start_years(records),
         "date_stated": date is not None,
@@ -205,6 +196,16 @@ def _owners(records: list[Record], first: int, last: int) -> dict[int, Record]:
             for n in range(max(a, first), min(b, last) + 1):
                 owner.setdefault(n, r)
     return owner
+
+
+def _pages(locators: list[str | None]) -> dict[int, int]:
+    """Index in ``locators`` → the page of the original file that line is on (PDF, scan)."""
+    out = {}
+    for i, where in enumerate(locators):
+        parts = locator_parts(where)
+        if parts and parts[0] == PAGE:
+            out[i] = parts[1]
+    return out
 
 
 def _excerpt(highlight: tuple[int, int], window: tuple[int, int] | None,
@@ -252,19 +253,24 @@ def page(store: Store, name: str, view: str, highlight: tuple[int, int] | None,
     lines = visible_lines(store.source_lines(name, first, last, repaired=view == REPAIRED),
                           viewer, people)
     owner = _owners(records, first, last)
-    out, previous = [], None
+    pages_of = _pages(store.source_locators(name, first, last) if source.get("format")
+                      not in (None, "text") else [])
+    out, previous, shown_page_no = [], None, None
     for n, text in enumerate(lines, start=first):
         r = owner.get(n)
         start = r is not None and r is not previous
+        doc_page = pages_of.get(n - first)
         out.append({
             "n": n,
             "text": text,
+            "doc_page": doc_page if doc_page is not None and doc_page != shown_page_no else None,
             "record": ({"id": r.id, "title": visible_text(r.title, viewer, people),
                         "url": record_url(r), "kind_label": record_kind_label(r)}
                        if start and r else None),
             "highlight": bool(highlight and highlight[0] <= n <= highlight[1]),
         })
         previous = r
+        shown_page_no = doc_page if doc_page is not None else shown_page_no
     a, b = highlight or (None, None)
     last = first + len(lines) - 1 if lines else first - 1
 
