@@ -153,11 +153,12 @@ def funding(rng: random.Random, i: int) -> Doc:
     if md and rng.random() < 0.5:
         lines += ["| NAV-kontor | Prosjekt | Stillinger | Beløp |", "| --- | --- | --- | --- |"]
         for t, p in zip(towns, projects, strict=True):
-            lines.append(f"| NAV {t} | {p} | {rng.randint(1, 3)} | {rng.randint(3, 19)}00 000 kr |")
+            lines.append(f"| NAV {t} | {p} | {rng.randint(1, 3)} | {rng.randint(3, 19) * 100:,} 000 kr |"
+                         .replace(",", " "))
     else:
         for t, p in zip(towns, projects, strict=True):
-            lines.append(f"- NAV {t}: «{p}», {rng.randint(1, 3)} {unit}, "
-                         f"{rng.randint(3, 19)} 00 000 kroner")
+            amount = f"{rng.randint(3, 19) * 100:,} 000".replace(",", " ")
+            lines.append(f"- NAV {t}: «{p}», {rng.randint(1, 3)} {unit}, {amount} kroner")
     lines += ["", "Søknadsfristen for neste år blir kunngjort seinare." if nn
               else "Søknadsfristen for neste år kunngjøres senere.", ""]
     return Doc("funding", f"fund{i}.{'md' if md else 'txt'}", "\n".join(lines), "news", head,
@@ -332,7 +333,7 @@ def main() -> None:
         k_ok = d.kind in kinds and (records[0].kind == d.kind)
         kind_ok[d.kind_name] += k_ok
         first = records[0].title if records else ""
-        t_ok = fold(first) == fold(d.title) or fold(first).startswith(fold(d.title) + " – ")
+        t_ok = fold(first) == fold(d.title) or fold(first).startswith(fold(d.title + " – "))
         title_ok[d.kind_name] += t_ok
         found = {m for r in records for m in r.fields.get("municipalities") or []}
         tp += len(found & d.places)
