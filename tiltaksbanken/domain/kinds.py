@@ -146,6 +146,8 @@ def _tiltak_fields() -> tuple[FieldSpec, ...]:
         _spec("row", "Rad i regnearket", shown=False),
         _spec("report_type_text", "Rapporttype (slik den er skrevet)", shown=False),
         _spec("start_date", "Startdato", shown=False),
+        # a report written as questions and answers: each question with its answer
+        _spec("answers", "Spørsmål og svar", shown=False, weight=0.3),
         _spec("contact_name", "Kontaktperson", personal=True, shown=False),
         _spec("contacts", "Kontaktpersoner", personal=True, shown=False),
         *_INTERNAL,

@@ -86,10 +86,9 @@ _CANDIDATE = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}")
 # what makes a name a place: «X kommune», «NAV X», «bydel X», «i X» …
 _AFTER = re.compile(r"^\s*(?:-|\s)?(?:kommunes?|kommun|kommunen|kommunar|bydel|bydelen)\b")
 _BEFORE_STRONG = re.compile(r"(?:\b(?:NAV|Nav|nav|[Bb]ydel(?:en)?|[Kk]ommune)[ \t]+)$")
-_PREPOSITIONS = ("i", "fra", "frå", "på", "til", "for", "mellom", "rundt", "ved", "og", "eller",
-                 "samt", "in", "from", "och", "og")
-_BEFORE_PREPOSITION = re.compile(rf"(?i:\b(?:{'|'.join(_PREPOSITIONS)})|[,/])[ \t]+$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;»\"”]\s+|\n\s*(?:[#>*•·▪◦|–-]+\s*)*)$")
+_LOCATIVE = ("i", "fra", "frå", "på", "mellom", "rundt", "ved", "in", "from")
+_PREPOSITIONS = (*_LOCATIVE, "til", "for", "og", "eller", "samt", "och")
+_BEFORE_LOCATIVE = re.compile(rf"(?i:\b(?:{'|'.join(_LOCATIVE)}))[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -132,11 +131,11 @@ def municipality_of(name: str) -> str | None:
     return _municipality_of().get(name)
 
 
-def _place_context(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
-    """(strong context, after a preposition or in a list, at a sentence start)."""
+def _place_context(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """(strong context: «X kommune», «NAV X», «bydel X»; after a locative preposition)."""
     before = text[max(0, start - 40) : start]
     strong = bool(_AFTER.match(text[end : end + 20]) or _BEFORE_STRONG.search(before))
-    return strong, bool(_BEFORE_PREPOSITION.search(before)), bool(_SENTENCE_START.search(before))
+    return strong, bool(_BEFORE_LOCATIVE.search(before))
 
 
 def place_mentions(text: str, strict: bool = False) -> list[PlaceMention]:
@@ -145,8 +144,8 @@ def place_mentions(text: str, strict: bool = False) -> list[PlaceMention]:
 
     A name is a place when it is capitalised and the gazetteer knows it, except a name
     that is also a common word (Time, Vik, Hole) — it needs a place's context: «Time
-    kommune», «NAV Time», «i Time», or a place in a list — and a capitalised word right
-    after another one (a person's surname: «Kari Berg»). City districts count as their
+    kommune», «NAV Time», «i Time», «fra Time» — and a capitalised word right after
+    another one (a person's surname: «Kari Berg»). City districts count as their
     city, former municipalities as what they became. ``strict`` (a text in another
     language than Norwegian) takes only names in a place's strongest context («X kommune»,
     «NAV X»)."""
@@ -155,6 +154,7 @@ def place_mentions(text: str, strict: bool = False) -> list[PlaceMention]:
         return []
     common = _common_word_places()
     out: list[PlaceMention] = []
+    listed = re.compile(r"^\s*(?:,|/|og|eller|and|och|samt)\s*$")
     for m in _CANDIDATE.finditer(text):
         words = m[0].split()
         # the longest known name starting at each word of the capitalised run
@@ -173,22 +173,19 @@ def place_mentions(text: str, strict: bool = False) -> list[PlaceMention]:
                 i += 1
                 continue
             end = start + len(hit)
-            strong, listed, initial = _place_context(text, start, end)
+            strong, locative = _place_context(text, start, end)
             after_name = (i > 0 and words[i - 1] not in known  # «Kari Berg»
                           and words[i - 1].casefold() not in _PREPOSITIONS)
-            ok = strong or (not strict and not after_name and (
-                listed or (hit not in common and not (initial and _lower_word(hit)))
-            ))
+            in_list = bool(out) and bool(listed.match(text[out[-1].end : start]))
+            if hit in common:  # «i Time», «Time kommune», «Moss og Sola»; not «Heim først»
+                ok = strong or (not strict and not after_name and (locative or in_list))
+            else:
+                ok = strong or (not strict and not after_name)
             if ok:
                 out.append(PlaceMention(hit, known[hit], start, end))
             offset = end
             i += len(hit.split())
     return out
-
-
-def _lower_word(name: str) -> bool:
-    """A one-word name that Norwegian also writes as a common word, at a sentence start."""
-    return name in _common_word_places()
 
 
 def municipalities_in(text: str, strict: bool = False) -> list[str]:

@@ -429,7 +429,7 @@ class EvaluationReader(Reader):
         head = headline(doc, lines)
         title = head[0] if head else None
         language = document_language(doc, doc.text)
-        strict = language in ("sv", "da", "en")
+        strict = language in ("sv", "da")
 
         def span(first: int, last: int) -> str:
             return "\n".join(clean(ln) if ln.lstrip().startswith("#") else ln.rstrip()

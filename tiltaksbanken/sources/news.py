@@ -149,7 +149,7 @@ class NewsReader(Reader):
         if not paras:
             return
         language = document_language(doc, doc.text)
-        strict = language in ("sv", "da", "en")
+        strict = language in ("sv", "da")
         mentions = place_mentions("\n".join(p.flat for p in paras), strict)
         known = list(dict.fromkeys(m.written for m in mentions))
         for p in paras:
