@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.evaluation import EvaluationReader
@@ -118,16 +119,28 @@ def test_specific_readers_outbid_news_on_their_files() -> None:
     assert cookbook.CookbookReader().match(blog) > NewsReader().match(blog)
 
 
-# --- generated news: invented places, nothing from the sample ----------------------------
+# --- generated news: random municipalities, invented people, nothing from the sample -----
 
 _SYLLABLES = ["vard", "lund", "skog", "heim", "fjell", "vik", "bø", "strand", "mo", "dal",
               "rud", "sand", "berg", "ås", "nes", "kvam", "li", "haug", "stad", "ry"]
 _VERBS = ["har etablert", "har startet", "har satt i gang", "viderefører"]
+_COMMON = set(load_data("not_places.json")["common_word_places"])
+_TOWNS = sorted(m["name"] for m in load_data("places.json")["municipalities"]
+                if " " not in m["name"] and m["name"] not in _COMMON)
+
+
+def _invented(rng: random.Random, taken: set[str]) -> str:
+    while True:
+        name = "".join(rng.sample(_SYLLABLES, rng.randint(2, 3))).capitalize()
+        if name not in taken:
+            taken.add(name)
+            return name
 
 
 def _place(rng: random.Random, taken: set[str]) -> str:
+    """A municipality of the gazetteer (places are places the gazetteer knows)."""
     while True:
-        name = "".join(rng.sample(_SYLLABLES, rng.randint(2, 3))).capitalize()
+        name = rng.choice(_TOWNS)
         if name not in taken:
             taken.add(name)
             return name
@@ -142,7 +155,7 @@ def _sentence(rng: random.Random) -> str:
 def _news(rng: random.Random) -> tuple[str, list[str], dict[str, int], str]:
     taken: set[str] = set()
     places = [_place(rng, taken) for _ in range(rng.randint(2, 5))]
-    programme = _place(rng, taken) + "løftet"
+    programme = _invented(rng, taken) + "løftet"
     paras = [f"{', '.join(places[:-1])} og {places[-1]} fortalte om erfaringer fra nettverket."]
     counts = {}
     for p in places:
@@ -182,7 +195,7 @@ def test_generated_network_news_gives_one_item_per_invented_place(seed: int) -> 
 def test_generated_article_about_one_place_is_one_item_with_the_quoted_name(seed: int) -> None:
     rng = random.Random(100 + seed)
     place = _place(rng, set())
-    person = f"{_place(rng, {place})} {_place(rng, {place})}sen"
+    person = f"{_invented(rng, {place})} {_invented(rng, {place})}sen"
     surname = person.split()[-1]
     text = (
         f"- {_sentence(rng)} Vi har lært mye, sier NAV-leder i {place}, {person}.\n\n"

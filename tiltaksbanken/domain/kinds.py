@@ -101,6 +101,8 @@ _INTERNAL = (
     _spec("ocr_original", "Teksten slik OCR leste den", shown=False),
     _spec("confidence", "Sikkerhet i plasseringen", shown=False),
     _spec("placement_doubt", "Usikker plassering", shown=False),
+    # the document's written language (domain/language.py: nb, nn, sv, da, en)
+    _spec("language", "Språk", shown=False),
 )
 
 # The annual report form (``data/form.json``: a short label heads each field, the form's
@@ -145,6 +147,8 @@ def _tiltak_fields() -> tuple[FieldSpec, ...]:
         _spec("row", "Rad i regnearket", shown=False),
         _spec("report_type_text", "Rapporttype (slik den er skrevet)", shown=False),
         _spec("start_date", "Startdato", shown=False),
+        # a report written as questions and answers: each question with its answer
+        _spec("answers", "Spørsmål og svar", shown=False, weight=0.3),
         _spec("contact_name", "Kontaktperson", personal=True, shown=False),
         _spec("contacts", "Kontaktpersoner", personal=True, shown=False),
         *_INTERNAL,
@@ -200,12 +204,22 @@ def kinds() -> dict[str, Kind]:
             _spec("intro", "Innledning"),
             _spec("text", "Tekst", weight=1.3, passage=0, hidden_when=("sections",)),
             _spec("sections", "Innhold", shown=False),
+            _spec("municipalities", "Kommuner", display="list", weight=1.5),
+            _spec("nav_offices", "NAV-kontor", display="list", weight=1.5),
+            _spec("summary", "Sammendrag", weight=1.0),
             plural="Evalueringer",
         ),
         _text_kind(
             "document", "Dokument", "dokument",
             _spec(TITLE, "Tittel", weight=2.5, hint="tittel"),
+            _spec("municipalities", "Kommuner", display="list", weight=1.5),
+            _spec("nav_offices", "NAV-kontor", display="list", weight=1.5),
             _spec("text", "Tekst", weight=1.0, passage=0),
+            # a Q&A report: each question (the label) with its answer
+            _spec("answers", "Spørsmål og svar", shown=False, weight=1.0),
+            # a blog post's comments (their authors are personal data: ``contact_name``)
+            _spec("comments", "Kommentarer", shown=False, weight=0.5),
+            _spec("role", "Rolle", shown=False),
             plural="Dokumenter",
         ),
     )

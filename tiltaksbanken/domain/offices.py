@@ -448,3 +448,36 @@ def place_offices(found: list[Office], form_county: str | None) -> dict[str, Any
         county_2024 = [areas[0][0]] if areas else []
     return {"municipalities": municipalities, "county_2024": county_2024,
             "county_2024_uncertain": len(county_2024) > 1}
+
+
+# ---------------------------------------------------------------- offices in running text
+
+_NAV_WORD = r"[A-ZÆØÅ][\wæøåÆØÅ-]*"
+_NAV_IN_TEXT = re.compile(
+    rf"\b(?:NAV|Nav)[ \t]+({_NAV_WORD}(?:[ \t]+(?:og[ \t]+)?(?!NAV\b|Nav\b){_NAV_WORD}){{0,3}})"
+)
+
+
+def offices_in_text(text: str | None) -> list[tuple[str, int, int]]:
+    """The gazetteer's offices running text names as «NAV X» (name, start, end), in order.
+
+    Only offices the gazetteer knows count: «NAV Ulike kontor», «NAV Fo» or «NAV
+    Statsforvaltaren» name none."""
+    if not text:
+        return []
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    while (m := _NAV_IN_TEXT.search(text, pos)) is not None:
+        words = m[1].split()
+        pos = m.start(1)
+        # the longest run of words after «NAV» that names one known office
+        for k in range(len(words), 0, -1):
+            found = find_offices("NAV " + " ".join(words[:k]))
+            if len(found) == 1 and found[0].known:
+                end = text.index(words[k - 1], m.start(1)) + len(words[k - 1])
+                out.append((found[0].name, m.start(), end))
+                pos = end
+                break
+        else:
+            pos = m.start(1) + len(words[0]) if words else m.end()
+    return out

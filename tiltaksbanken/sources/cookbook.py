@@ -20,7 +20,9 @@ the top-level comment whose organisation it names or whose words it shares
 most, falling back to its parent. Short thanks and questions are not answers:
 they are kept apart as ``replies`` of the example they answer.
 
-The reader yields one ``cookbook`` record for the call (role ``call``) and one
+A post that asks its readers for nothing (no invitation, no deadline:
+``support.comments.asks_for_contributions``) is no call, and this reader does not
+bid on it. The reader yields one ``cookbook`` record for the call (role ``call``) and one
 per contributing organisation (role ``example``), with line ranges for every
 field. Person names found in the text go to the personal ``contact_name`` field
 and never into titles.
@@ -41,6 +43,7 @@ from tiltaksbanken.domain.records import LineRange, Record, merge_ranges
 from tiltaksbanken.domain.text import fold
 from tiltaksbanken.sources.base import Reader
 from tiltaksbanken.sources.document import SourceDocument
+from tiltaksbanken.sources.support.comments import asks_for_contributions
 
 _HEADING = re.compile(
     r"^\s*(?:\d+|én|en|ein|ett|eitt|one)\s+(?:kommentar(?:er|ar)?|svar|comments?|responses?|"
@@ -605,6 +608,9 @@ class CookbookReader(Reader):
         tops = sum(1 for line in lines if _TOP_ITEM.match(line))
         folded = fold(doc.text)
         vocabulary = "kokebok" in folded or "eksempel" in folded or "eksempl" in folded
+        start, _ = comments_start(lines)
+        if not asks_for_contributions("\n".join(lines[: (start or len(lines) + 1) - 1])):
+            return 0.0  # a post that asks for nothing is no call for examples
         if heading and tops >= 2:
             return self.SCORE if vocabulary else 0.5
         # no comment heading: only many indented numbered comments and the call's words

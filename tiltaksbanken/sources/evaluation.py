@@ -11,6 +11,14 @@ and cuts the text at numbered chapter headings ("3. ORGANISERING OG
 FORANKRING"), with numbered sub-sections ("3.1 Organisering") inside each
 chapter. The related-documents list after the pages is not part of the report
 and is never read.
+
+A report written as lines (the format layer's Markdown of a PDF or Word file, or a
+pasted text) is recognised by its structure instead (``support.reports``): numbered
+chapters in order, in sentence case or capitals, and at least one of a table of
+contents, a foreword or summary, a commissioning client or an author organisation, in
+any of Bokmål, Nynorsk, Swedish, Danish and English. Each chapter is a record with its
+numbered sections; the report's own title (its first heading or the page title), its
+client, organisation, summary, language and the municipalities it names go with each.
 """
 
 from __future__ import annotations
@@ -21,6 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.offices import offices_in_text
+from tiltaksbanken.domain.places import municipality_lines
 from tiltaksbanken.domain.records import LineRange, Record
 from tiltaksbanken.domain.text import fold
 from tiltaksbanken.sources.base import Reader
@@ -29,6 +39,8 @@ from tiltaksbanken.sources.support.pages import CAPS_WORD as _CAPS_WORD
 from tiltaksbanken.sources.support.pages import LOWER_LETTERS as _LOWER_LETTER
 from tiltaksbanken.sources.support.pages import UPPER_LETTERS as _UPPER_LETTER
 from tiltaksbanken.sources.support.pages import PageLayout, find_pages
+from tiltaksbanken.sources.support.reports import MIN_CHAPTERS, ReportLayout, report_layout
+from tiltaksbanken.sources.support.structure import clean, document_language, headline
 
 _CAPITALISED = re.compile(rf"^[«\"(]?[{_UPPER_LETTER}][{_LOWER_LETTER}]")
 _CHAPTER_START = re.compile(rf"(?<!\S)(\d{{1,2}})\.\s+(?=[{_UPPER_LETTER}]{{2}})")
@@ -204,6 +216,10 @@ class EvaluationReader(Reader):
     def match(self, doc: SourceDocument) -> float:
         if not self.takes(doc):
             return 0.0
+        return self._transcript_bid(doc) or self._structure_bid(doc)
+
+    def _transcript_bid(self, doc: SourceDocument) -> float:
+        """A page transcript: numbered page lines with a running header or long pages."""
         layout = find_pages(doc.lines, _starts_chapter)
         if layout is None:
             return 0.0
@@ -216,13 +232,30 @@ class EvaluationReader(Reader):
             return 0.8 if marker else 0.6
         return 0.0
 
+    @staticmethod
+    def _structure_bid(doc: SourceDocument) -> float:
+        """A report written as lines: numbered chapters and front matter."""
+        if len(doc.text) > 3_000_000:
+            return 0.0
+        report = report_layout(doc.lines)
+        if len(report.chapters) < MIN_CHAPTERS:
+            return 0.0
+        if report.evidence >= 2 or report.toc is not None:
+            return 0.85
+        return 0.75 if report.evidence == 1 else 0.0
+
     def records(self, doc: SourceDocument) -> Iterator[Record]:
         layout = find_pages(doc.lines, _starts_chapter)
+        if layout is None or not self._transcript_bid(doc):
+            report = report_layout(doc.lines)
+            if len(report.chapters) >= MIN_CHAPTERS:
+                yield from self._structured(doc, report)
+                return
         if layout is None:
             raise IngestError(
                 doc.name,
-                "this does not look like a report transcript: no run of numbered page lines "
-                "(\"1 …\", \"2 …\", \"3 …\") was found",
+                "this does not look like a report: no run of numbered page lines "
+                "(\"1 …\", \"2 …\", \"3 …\") and no numbered chapters were found",
             )
         pages = layout.pages
         content = [i for i in range(len(pages)) if i not in layout.toc_pages]
@@ -388,3 +421,95 @@ class EvaluationReader(Reader):
         if header and title.upper().endswith(" " + header.upper()) and len(title) > len(header) + 3:
             title = title[: -len(header)].strip(" -–:,")
         return nice_case(title)
+
+    # ------------------------------------------------------------ reports as lines
+
+    def _structured(self, doc: SourceDocument, report: ReportLayout) -> Iterator[Record]:
+        lines = doc.lines
+        head = headline(doc, lines)
+        title = head[0] if head else None
+        language = document_language(doc, doc.text)
+        strict = language in ("sv", "da")
+
+        def span(first: int, last: int) -> str:
+            return "\n".join(clean(ln) if ln.lstrip().startswith("#") else ln.rstrip()
+                             for ln in lines[first - 1 : last]).strip()
+
+        shared: dict[str, Any] = {"report_title": title, "language": language}
+        sources: dict[str, list[LineRange]] = {}
+        if head:
+            sources["report_title"] = [(head[1], head[1])]
+        for key, found in (("client", report.client), ("organisation", report.author)):
+            shared[key] = found[0] if found else None
+            if found:
+                sources[key] = [(found[1], found[1])]
+        if "summary" in report.parts:
+            a, b = report.parts["summary"]
+            shared["summary"] = span(a + 1, b) or None
+            sources["summary"] = [(a + 1, b)] if b > a else []
+        front_last = report.chapters[0].line - 1
+        front_places = municipality_lines(lines[:front_last], 1, strict)
+        for ordinal, chapter in enumerate(report.chapters):
+            yield self._structured_chapter(doc, ordinal, chapter, title, shared, sources,
+                                           front_places, strict, span)
+
+    def _structured_chapter(
+        self,
+        doc: SourceDocument,
+        ordinal: int,
+        chapter: Any,
+        title: str | None,
+        shared: dict[str, Any],
+        shared_sources: dict[str, list[LineRange]],
+        front_places: dict[str, list[LineRange]],
+        strict: bool,
+        span: Any,
+    ) -> Record:
+        body_first = chapter.line + 1
+        intro_last = chapter.sections[0].line - 1 if chapter.sections else chapter.last
+        sections = [
+            {"number": s.number, "heading": nice_case(s.heading),
+             "text": span(s.line + 1, s.last), "lines": [[s.line, s.last]]}
+            for s in chapter.sections
+        ]
+        places = municipality_lines(doc.lines[chapter.line - 1 : chapter.last], chapter.line,
+                                    strict)
+        for name, ranges in front_places.items():
+            places.setdefault(name, ranges)
+        heading = nice_case(chapter.heading)
+        intro = span(body_first, intro_last)
+        fields: dict[str, Any] = {
+            "chapter": chapter.number,
+            "heading": heading,
+            "text": span(body_first, chapter.last),
+            "intro": intro or None,
+            "sections": sections,
+            "municipalities": list(places),
+            "nav_offices": list(dict.fromkeys(
+                name for name, _, _ in offices_in_text(span(chapter.line, chapter.last)))),
+            **shared,
+        }
+        sources: dict[str, list[LineRange]] = {
+            "chapter": [(chapter.line, chapter.line)],
+            "heading": [(chapter.line, chapter.line)],
+            "text": [(body_first, chapter.last)] if chapter.last >= body_first else [],
+            "intro": [(body_first, intro_last)] if intro else [],
+            "sections": [(chapter.sections[0].line, chapter.last)] if sections else [],
+            "municipalities": [r for ranges in places.values() for r in ranges],
+            "nav_offices": [
+                (n, n) for n in range(chapter.line, chapter.last + 1)
+                if offices_in_text(doc.lines[n - 1])
+            ],
+            **shared_sources,
+        }
+        short = nice_case(title) if title else ""
+        name = f"{short} – {chapter.number}. {heading}" if short else f"{chapter.number}. {heading}"
+        return Record(
+            kind="evaluation",
+            title=name[:200],
+            fields=fields,
+            file=doc.name,
+            field_sources=sources,
+            lines=[(chapter.line, chapter.last)],
+            ordinal=ordinal,
+        )

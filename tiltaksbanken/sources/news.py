@@ -6,12 +6,21 @@ etablert …", "I Y kommune har NAV-kontoret …"), often after an introduction
 that names them all, or one article about one place, with quotes ("- …, sier
 NAV-leder i X, Name.") and bullet lists.
 
-Places are found by pattern, never from a list of towns: capitalised words
-before "kommune", after "NAV"/"Nav" and "Bydel", and after a role such as
-"NAV-leder i". A paragraph that names several of the places the other
-paragraphs are about is an introduction: it becomes the ``context`` of every
-item, not an item of its own. Consecutive paragraphs about the same place are
-one item. When the whole text is about one place it is one item.
+Places are the gazetteer's municipalities where the sentence makes the name a
+place (``domain.places.place_mentions``: «En kommune som …» names none, a city
+district counts as its city), NAV offices those the office gazetteer knows. A
+paragraph that names several of the places the other paragraphs are about is an
+introduction: it becomes the ``context`` of every item, not an item of its own.
+Consecutive paragraphs about the same place are one item. When the whole text is
+about one place it is one item. A sub-heading that asks a question («Hva var
+målet?») is part of the text, never an item's heading or title.
+
+The document's own title (its first heading or the page title, never a
+sub-question, a bullet or page furniture such as «Nyhetsbrev») is the headline:
+the title of a one-article text, the start of every item's title otherwise
+(«Headline – Place»), and part of the items' context. A funding announcement that
+lists funded offices and projects (``support.funding``) gives the announcement and
+one item per funded project (office, project, positions and amount where stated).
 
 Person names found in quotes ("sier <role>, <Name Name>") go to
 ``contact_name`` (personal data, hidden from anonymous users) and are kept out
@@ -26,13 +35,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tiltaksbanken.domain.offices import offices_in_text
+from tiltaksbanken.domain.places import municipality_of, place_mentions
 from tiltaksbanken.domain.records import LineRange, Record
 from tiltaksbanken.sources.base import Reader
 from tiltaksbanken.sources.document import SourceDocument
+from tiltaksbanken.sources.support.funding import FundedItem, funded_items
 from tiltaksbanken.sources.support.paragraphs import Paragraph as BaseParagraph
 from tiltaksbanken.sources.support.paragraphs import paragraphs as split_paragraphs
 from tiltaksbanken.sources.support.persons import SPEECH_VERBS, person_names
-from tiltaksbanken.sources.support.places import LOWER, UPPER, nav_offices, pattern_places
+from tiltaksbanken.sources.support.places import LOWER, UPPER, pattern_places
+from tiltaksbanken.sources.support.structure import (
+    clean,
+    document_language,
+    headline,
+    is_furniture,
+)
 
 # a quoted name right after these words names a network or programme, not a local initiative
 _NETWORK_BEFORE = re.compile(r"(?:nettverk\w*|program\w*|løftet)\s*$", re.IGNORECASE)
@@ -49,6 +67,15 @@ class Paragraph(BaseParagraph):
     places: list[str] = field(default_factory=list)  # in order of first mention
     subject: str | None = None
     intro: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(clean(line) if line.lstrip().startswith("#") else line.rstrip()
+                         for line in self.lines).strip()
+
+    @property
+    def flat(self) -> str:
+        return " ".join(clean(line) for line in self.lines)
 
     @property
     def is_quote(self) -> bool:
@@ -106,33 +133,111 @@ class NewsReader(Reader):
         prose = [p for p in paras if len(p.flat) >= 80 and re.search(r"[.!?]", p.flat)]
         if not prose:
             return 0.0
-        places = pattern_places(text)
+        places = place_mentions(text) or [p for p in pattern_places(text) if municipality_of(p)]
         if not places:
             return 0.15 if re.search(r"\b(?:NAV|Nav|kommune)\b", text) else 0.0
         return self.SCORE if len(prose) >= 2 else self.SCORE - 0.15
 
     def records(self, doc: SourceDocument) -> Iterator[Record]:
-        paras = paragraphs(doc.lines)
+        lines = doc.lines
+        head = headline(doc, lines)
+        paras = [
+            p for p in paragraphs(lines)
+            if not (len(p.lines) == 1 and is_furniture(p.lines[0]))
+            and not (head and p.first == p.last == head[1])
+        ]
         if not paras:
             return
-        known: list[str] = []
-        for p in paras:
-            for place in pattern_places(p.flat):
-                if place not in known:
-                    known.append(place)
+        language = document_language(doc, doc.text)
+        strict = language in ("sv", "da")
+        mentions = place_mentions("\n".join(p.flat for p in paras), strict)
+        known = list(dict.fromkeys(m.written for m in mentions))
         for p in paras:
             self._locate(p, known)
         subjects = {p.subject for p in paras if p.subject}
         for p in paras:
             # a paragraph naming several places that other paragraphs are about introduces them
             p.intro = p.subject is None and len(set(p.places) & subjects) >= 2
+        programmes = Counter(m[1] for p in paras for m in _PROGRAMME.finditer(p.flat))
+        funded = funded_items(lines)
+        if len(funded) >= 2:
+            yield from self._announcement(doc, head, paras, funded, known, programmes, language)
+            return
         if len(subjects) >= 2:
             items, context = self._per_place(paras)
         else:
             items, context = [_Item(next(iter(subjects), None), list(paras))], []
-        programmes = Counter(m[1] for p in paras for m in _PROGRAMME.finditer(p.flat))
         for ordinal, item in enumerate(items):
-            yield self._record(doc, ordinal, item, context, programmes, paras, known)
+            record = self._record(doc, ordinal, item, context, programmes, paras, known)
+            if head:
+                self._headline(record, head, len(items) == 1, item.subject)
+            record.fields["language"] = language
+            yield record
+
+    @staticmethod
+    def _headline(record: Record, head: tuple[str, int], alone: bool, place: str | None) -> None:
+        """The document's own title: the title of a one-article text, else the start of
+        each item's («Headline – Place»), and part of the context."""
+        text, line = head
+        record.title = text if alone or not place else f"{text} – {place}"
+        record.fields["context"] = "\n\n".join(
+            x for x in (text, record.fields.get("context")) if x
+        )
+        record.field_sources["context"] = [(line, line), *record.field_sources.get("context", [])]
+
+    def _announcement(
+        self,
+        doc: SourceDocument,
+        head: tuple[str, int] | None,
+        paras: list[Paragraph],
+        funded: list[FundedItem],
+        known: list[str],
+        programmes: Counter[str],
+        language: str | None,
+    ) -> Iterator[Record]:
+        """A funding announcement: the announcement itself, then one item per funded project."""
+        listed = {f.line for f in funded}
+        body = [p for p in paras if not set(range(p.first, p.last + 1)) <= listed]
+        announcement = self._record(doc, 0, _Item(None, list(paras)), [], programmes, paras, known)
+        title = head[0] if head else announcement.title
+        announcement.title = title[:200]
+        announcement.fields["language"] = language
+        announcement.fields["role"] = "announcement"
+        yield announcement
+        context = "\n\n".join(p.text for p in body if not any(f.line == p.first for f in funded))
+        context_lines = [(p.first, p.last) for p in body]
+        if head:
+            context = f"{head[0]}\n\n{context}"
+            context_lines.insert(0, (head[1], head[1]))
+        for ordinal, item in enumerate(funded, 1):
+            line = [(item.line, item.line)]
+            office_name = item.offices[0]
+            name = item.project or office_name
+            fields: dict[str, Any] = {
+                "text": clean(item.text),
+                "municipalities": item.municipalities,
+                "nav_offices": item.offices,
+                "programme": None,
+                "initiatives": [item.project] if item.project else [],
+                "positions": item.positions,
+                "amount": item.amount,
+                "context": context,
+                "contact_name": [],
+                "language": language,
+                "role": "funded",
+            }
+            sources = {k: line for k in ("text", "municipalities", "nav_offices", "initiatives",
+                                          "positions", "amount") if fields.get(k)}
+            sources["context"] = context_lines
+            yield Record(
+                kind="news",
+                title=f"{office_name}: {name}"[:200] if item.project else name[:200],
+                fields=fields,
+                file=doc.name,
+                field_sources=sources,
+                lines=line,
+                ordinal=ordinal,
+            )
 
     @staticmethod
     def _locate(p: Paragraph, known: list[str]) -> None:
@@ -207,14 +312,16 @@ class NewsReader(Reader):
                         out.append((i, i))
             return out
 
-        municipalities: list[str] = []
+        written: list[str] = []
         if item.subject:
-            municipalities.append(item.subject)
+            written.append(item.subject)
         for p in item.paras:
             for place in p.places:
-                if place not in municipalities:
-                    municipalities.append(place)
-        offices = nav_offices(flat)
+                if place not in written:
+                    written.append(place)
+        # a city district is in its city (Bergenhus → Bergen)
+        municipalities = list(dict.fromkeys(municipality_of(w) or w for w in written))
+        offices = list(dict.fromkeys(name for name, _, _ in offices_in_text(flat)))
         initiatives = list(dict.fromkeys(m.group(1).strip() for m in _GUILLEMETS.finditer(flat)))
         local_initiatives = [
             m.group(1).strip()
@@ -250,11 +357,11 @@ class NewsReader(Reader):
         sources: dict[str, list[LineRange]] = {
             "text": spans,
             "municipalities": [
-                r for place in municipalities for r in where(rf"(?<![\w-]){re.escape(place)}\b")
+                r for place in written for r in where(rf"(?<![\w-]){re.escape(place)}\b")
             ],
             "nav_offices": [
                 r for o in offices
-                for r in where(rf"\b(?:NAV|Nav)\s{re.escape(o.split(' ', 1)[1])}\b")
+                for r in where(rf"(?i)\bNAV\s{re.escape(o.split(' ', 1)[1])}\b")
             ],
             "programme": programme_sources,
             "initiatives": [r for name in initiatives for r in where(re.escape(f"«{name}"))],

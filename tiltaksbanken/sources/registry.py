@@ -6,6 +6,7 @@ from functools import cache
 
 from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.sources.base import Reader
+from tiltaksbanken.sources.blog import BlogPostReader
 from tiltaksbanken.sources.cookbook import CookbookReader
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.evaluation import EvaluationReader
@@ -13,6 +14,7 @@ from tiltaksbanken.sources.form_export import FormExportReader
 from tiltaksbanken.sources.news import NewsReader
 from tiltaksbanken.sources.ocr_sheet import ColumnSheetReader
 from tiltaksbanken.sources.plain import PlainTextReader
+from tiltaksbanken.sources.qa import QAReportReader
 
 # on equal bids the reader listed first wins
 READERS: tuple[type[Reader], ...] = (
@@ -21,6 +23,8 @@ READERS: tuple[type[Reader], ...] = (
     NewsReader,
     EvaluationReader,
     CookbookReader,
+    BlogPostReader,
+    QAReportReader,
     PlainTextReader,
 )
 

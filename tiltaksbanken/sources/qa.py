@@ -1,0 +1,151 @@
+"""Reports written as questions and answers: a grantee's progress report, a status report.
+
+A question is a line of its own that asks («Hva er målgruppen?»), a bold line
+(«**Beskriv tiltaket**») or a line that is one of the annual report form's questions;
+its answer is the lines after it up to the next question. A text most of which is
+such pairs is a Q&A report: the questions are the field labels and the answers the
+fields (``answers``: question and answer, each with its lines). Where at least three
+questions match the 17-question form (``data/form_question_words.json``, then the
+form's own wording), the report is a ``tiltak`` record with the form's fields, as a
+yearly report would be; otherwise it is a ``document``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from tiltaksbanken.data import load_data
+from tiltaksbanken.domain.form import best_question, tiltak_fields, tiltak_title
+from tiltaksbanken.domain.places import municipality_lines
+from tiltaksbanken.domain.records import LineRange, Record
+from tiltaksbanken.domain.text import fold
+from tiltaksbanken.sources.base import Reader
+from tiltaksbanken.sources.document import SourceDocument
+from tiltaksbanken.sources.support.structure import (
+    BOLD,
+    atx,
+    clean,
+    document_language,
+    headline,
+    is_furniture,
+)
+
+MIN_PAIRS = 4
+MIN_SHARE = 0.6  # of the text's lines, in question–answer pairs
+MIN_FORM_FIELDS = 3
+FORM_MATCH = 0.8
+_MAX_QUESTION_WORDS = 25
+
+
+@dataclass
+class Pair:
+    question: str
+    line: int
+    first: int  # the answer's lines
+    last: int
+    answer: str
+    key: str | None = None
+
+
+@cache
+def _question_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((key, tuple(fold(w) for w in words))
+                 for key, words in load_data("form_question_words.json")["fields"])
+
+
+def form_key(question: str) -> str | None:
+    """The form field a question asks for, or None."""
+    folded = fold(question)
+    for key, words in _question_words():
+        if any(w in folded for w in words):
+            return key
+    key, score = best_question(question, min_words=2)
+    return key if score >= FORM_MATCH else None
+
+
+def _is_question(line: str) -> bool:
+    text = clean(line)
+    if not text or len(text.split()) > _MAX_QUESTION_WORDS or re.match(r"^\s*[•·▪◦*–-]\s", line):
+        return False
+    if text.endswith("?") or BOLD.match(line):
+        return True
+    _, score = best_question(text, min_words=2)
+    return score >= 0.9
+
+
+def pairs(lines: list[str]) -> list[Pair]:
+    """The question–answer pairs of the text, in order."""
+    out: list[Pair] = []
+    questions = [n for n, line in enumerate(lines, 1)
+                 if line.strip() and not atx(line) and _is_question(line)]
+    for k, n in enumerate(questions):
+        stop = questions[k + 1] - 1 if k + 1 < len(questions) else len(lines)
+        body = [m for m in range(n + 1, stop + 1)
+                if lines[m - 1].strip() and not atx(lines[m - 1]) and not is_furniture(lines[m - 1])]
+        if not body:
+            continue
+        answer = "\n".join(lines[m - 1].strip() for m in body)
+        out.append(Pair(clean(lines[n - 1]), n, body[0], body[-1], answer))
+    return out
+
+
+class QAReportReader(Reader):
+    """Reads a report written as questions and answers."""
+
+    NAME = "qa"
+    LABEL = "Rapport med spørsmål og svar"
+    SCORE = 0.8
+
+    def match(self, doc: SourceDocument) -> float:
+        if not self.takes(doc) or len(doc.text) > 500_000:
+            return 0.0
+        lines = doc.lines
+        found = pairs(lines)
+        if len(found) < MIN_PAIRS:
+            return 0.0
+        filled = sum(1 for line in lines if line.strip() and not atx(line))
+        held = sum(1 + p.last - p.first + 1 for p in found)
+        return self.SCORE if held >= MIN_SHARE * filled else 0.0
+
+    def records(self, doc: SourceDocument) -> Iterator[Record]:
+        lines = doc.lines
+        found = pairs(lines)
+        for p in found:
+            p.key = form_key(p.question)
+        head = headline(doc, lines)
+        language = document_language(doc, doc.text)
+        answers = [{"question": p.question, "answer": p.answer} for p in found]
+        places = municipality_lines(lines, 1, language in ("sv", "da"))
+        sources: dict[str, list[LineRange]] = {
+            "answers": [(p.line, p.last) for p in found],
+        }
+        mapped: dict[str, Pair] = {}
+        for p in found:
+            if p.key and p.key not in mapped:
+                mapped[p.key] = p
+        if len(mapped) >= MIN_FORM_FIELDS:
+            fields = tiltak_fields({k: p.answer for k, p in mapped.items()})
+            for k, p in mapped.items():
+                sources[k] = [(p.first, p.last)]
+            named = list(fields.get("municipalities") or [])
+            fields["municipalities"] = list(dict.fromkeys(named + list(places)))
+            kind = "tiltak"
+            title = tiltak_title(fields) if fields.get("name") else (head[0] if head else doc.name)
+        else:
+            fields = {"text": "\n\n".join(f"{p.question}\n{p.answer}" for p in found),
+                      "municipalities": list(places), "role": "qa"}
+            sources["text"] = [(p.line, p.last) for p in found]
+            kind = "document"
+            title = head[0] if head else doc.name
+        fields["answers"] = answers
+        fields["language"] = language
+        sources["municipalities"] = [r for ranges in places.values() for r in ranges]
+        extra: dict[str, Any] = {}
+        if head:
+            extra["lines"] = [(head[1], head[1])]
+        yield Record(kind=kind, title=title[:200], fields=fields, file=doc.name,
+                     field_sources=sources)
