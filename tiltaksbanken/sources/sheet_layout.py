@@ -1054,6 +1054,7 @@ def choose_gap_model(columns: list[Column], ref: Reference, lines: list[str]) ->
 
 SEGMENT_MISFIT = 4.0  # log-score per big boundary a cell is off the segment its gaps put it in
 PARAGRAPH_IN_ANSWER = -2.0  # log-prior that a blank line falls inside a short answer
+CHOICE_HINT_WEIGHT = 1.0  # how much a cell's words echoing its row's other cells count
 
 
 def _segment_marks(groups: list[list[Item]]) -> np.ndarray:
@@ -1169,7 +1170,7 @@ def align_choice_columns(
             for g, group in enumerate(groups[c]):
                 found = affinity(" ".join(lines[it.line - 1] for it in group))
                 if found is not None:
-                    e[g] = found
+                    e[g] = CHOICE_HINT_WEIGHT * found
         emit.append(e)
         # a group after a one-line gap may be a paragraph of the answer before
         inside.append(np.array([PARAGRAPH_IN_ANSWER - odds[first[g]] / 2.0
