@@ -183,6 +183,32 @@ def test_a_cell_cut_at_its_top_starts_the_next_row_and_a_hyphenated_word_goes_on
     assert groups[2] == "Familier med gjeld."
 
 
+def test_a_cell_wrapped_at_another_width_starts_the_next_row() -> None:
+    """An answer pasted with its own line breaks, split by the OCR's blank lines and cut
+    at the bottom mid-sentence; the next answer is wrapped at the sheet's wider width:
+    the change of width marks the new cell, though the line before ends in «fra»."""
+    middle = [
+        "Unge voksne som trenger tett oppfølging og hjelp til",
+        "å finne vegen inn i arbeid og utdanning, og som har",
+        "vært lenge utenfor arbeidslivet og skolen, og som har",
+        "",
+        "behov for tid og ro. Tiltaket vil benytte metodikk fra",
+        "",
+        "Familier med lav inntekt som trenger hjelp med bolig og økonomi, og som ønsker å",
+        "komme i arbeid eller aktivitet. Målgruppen er særlig barnefamilier i kommunen som",
+        "har hatt økonomisk sosialhjelp lenge.",
+        "",
+        "Personer med gjeld.",
+        "",
+        "Mange har også behov for bolig.",
+    ]
+    records = ColumnSheetReader().read(_doc(_three_rows(middle))).records
+    groups = [_squash(r.fields["target_group"]) for r in records]
+    assert groups[0].endswith("metodikk fra")
+    assert groups[1].startswith("Familier med lav inntekt")
+    assert groups[2].endswith("Mange har også behov for bolig.")
+
+
 # ---------------------------------------------------------------- generated sheets
 
 

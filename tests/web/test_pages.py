@@ -560,5 +560,6 @@ def test_a_placement_notice_is_rare_and_names_the_measure_the_text_may_belong_to
         assert f"«{escape(doubt['other_title'], quote=False)}»" in html
         other = next(r for r in sheet if r.fields["row"] == doubt["other_row"])
         assert urls.record_url(other) in html
+    assert f"om lag {round(100 * doubt['confidence'])} %" in html  # calibrated, so it may be said
     calm = next(r for r in sheet if not r.fields.get("placement_doubt"))
     assert "Usikker plassering" not in client.get(urls.record_url(calm)).text

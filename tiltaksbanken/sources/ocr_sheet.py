@@ -74,8 +74,11 @@ _ONE_LINE_FIELDS = frozenset({"name", "nav_office", "start", "report_type"})
 _NOT_LENGTHS = frozenset({"name", "nav_office", "contact_email", "law_paragraphs"})
 MIN_HEADERS = 4
 # A field whose lines all belong to its row with less than this probability carries a
-# notice naming the row they may belong to; the confidences are calibrated on generated
-# sheets (bench/sheet.py), so this is "more likely than not, some line is another's".
+# notice naming the row they may belong to. The confidences are calibrated on generated
+# sheets (bench/sheet.py: fields stated below 0.5 are right about 1 in 3, those at 0.5-0.8
+# about 2 in 3 there but most of the dev evidence lines of that band are right), so this
+# is "more likely than not, some line is another's". At 0.8 the sample would carry
+# notices on most of its pages again, which readers learn to ignore.
 DOUBT_THRESHOLD = 0.5
 # A continuation answer less likely than not is left open (``uncertain``) rather than guessed.
 CONTINUATION_SURE = 0.5

@@ -365,7 +365,7 @@ LOWER_AFTER_SENTENCE = 0.5  # a lower-case start after a finished sentence: text
 LOWER_CONTINUES = 2.5  # a lower-case start after an unfinished line goes on with it
 HYPHEN_CONTINUES = 4.0  # a word hyphenated over the line break
 FULL_LINE_CONTINUES = 1.5  # a full-width line without an ending: the OCR split a paragraph
-WIDTH_CHANGE = 1.5  # paragraphs wrapped at clearly different widths are different cells
+WIDTH_CHANGE = 3.0  # paragraphs wrapped at clearly different widths are different cells
 LIST_CONTINUES = 1.5  # a point of a list after another point (or a colon) goes on with it
 
 
@@ -421,8 +421,14 @@ def _layout_cues(items: list[Item], lines: list[str]) -> tuple[list[bool], list[
     starts = [k for k, it in enumerate(items) if k == 0 or it.gap >= 1]
     bounds = list(zip(starts, [*starts[1:], len(items)], strict=True))
     # a paragraph's wrapping width: its lines but the last, if they are wrapped text
-    width = [max(lengths[a:b - 1]) if b - a >= 2 else 0 for a, b in bounds]
+    width = [max(lengths[a:b - 1]) if b - a >= 3 else 0 for a, b in bounds]
     width = [w if w >= MIN_WRAPPED else 0 for w in width]
+    # a one-line paragraph goes on at the wrapping width of the wrapped one before it
+    # (an answer the OCR split with blank lines), unless a big gap came between
+    carried = list(width)
+    for j in range(1, len(bounds)):
+        if not carried[j] and items[bounds[j][0]].gap < BIG_GAP:
+            carried[j] = carried[j - 1]
     block_of = np.zeros(len(items), dtype=int)
     for j, (a, b) in enumerate(bounds):
         block_of[a:b] = j
@@ -434,7 +440,7 @@ def _layout_cues(items: list[Item], lines: list[str]) -> tuple[list[bool], list[
         reference = width[j] if k - 1 > a else column_width
         full[k] = lengths[k - 1] >= 0.85 * reference and reference >= 30
         if items[k].gap >= 1 and k == bounds[block_of[k]][0]:
-            w0, w1 = width[j], width[block_of[k]]
+            w0, w1 = carried[j], width[block_of[k]]
             change[k] = bool(w0 and w1 and abs(w0 - w1) > 0.25 * max(w0, w1))
     return full, change
 
@@ -1054,6 +1060,7 @@ def choose_gap_model(columns: list[Column], ref: Reference, lines: list[str]) ->
 
 SEGMENT_MISFIT = 4.0  # log-score per big boundary a cell is off the segment its gaps put it in
 PARAGRAPH_IN_ANSWER = -2.0  # log-prior that a blank line falls inside a short answer
+CHOICE_HINT_WEIGHT = 1.0  # how much a cell's words echoing its row's other cells count
 
 
 def _segment_marks(groups: list[list[Item]]) -> np.ndarray:
@@ -1169,7 +1176,7 @@ def align_choice_columns(
             for g, group in enumerate(groups[c]):
                 found = affinity(" ".join(lines[it.line - 1] for it in group))
                 if found is not None:
-                    e[g] = found
+                    e[g] = CHOICE_HINT_WEIGHT * found
         emit.append(e)
         # a group after a one-line gap may be a paragraph of the answer before
         inside.append(np.array([PARAGRAPH_IN_ANSWER - odds[first[g]] / 2.0

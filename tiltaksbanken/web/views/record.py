@@ -124,7 +124,15 @@ def _placement_doubt(store: Store, record: Record, fields: dict[str, Any],
         found = store.records(kind=record.kind, file=record.file, limit=1, offset=other - 1)
         if found and found[0].fields.get("row") == other:
             url = record_url(found[0])
-    return {"confidence": doubt.get("confidence"), "title": doubt.get("other_title"), "url": url}
+    row = fields.get("row")
+    where = None
+    if isinstance(row, int) and other:
+        where = ("raden over" if other == row - 1 else "raden under" if other == row + 1
+                 else f"rad {other} i tabellen")
+    confidence = doubt.get("confidence")
+    return {"confidence": confidence, "title": doubt.get("other_title"), "url": url,
+            "where": where,
+            "percent": None if confidence is None else round(100 * float(confidence))}
 
 
 def _field_view(store: Store, record: Record, spec: FieldSpec, value: Any,
