@@ -436,6 +436,11 @@ class Repairer:
             if lead + evidence >= 0:
                 why = f"; context {evidence:+.2f}" if evidence else ""
                 decided[k] = (word, f"{reason}{why}")
+        if self.model.rates.get("å", 0) >= MOST:
+            for k in range(len(tokens) - 1):
+                found = self._fronted_possessive(line, tokens, k, decided)
+                if found is not None:
+                    decided[k] = found
         for k, m in enumerate(tokens):
             if len(m.group(0)) <= 2 and _is_lone_a(m.group(0)):
                 reason = self._lone_a(line, tokens, k, decided, plan.nynorsk, next_line)
@@ -524,6 +529,28 @@ class Repairer:
             side = math.log10(share / background)
             evidence += max(0.0, min(CONTEXT_SIDE, side))  # a pair not seen proves little
         return evidence
+
+    def _fronted_possessive(self, line: str, tokens: list[re.Match[str]], k: int,
+                            decided: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+        """``Var``/``Vare`` opening a sentence before a noun or adjective: ``Vår``/``Våre``."""
+        m, nxt = tokens[k], tokens[k + 1]
+        token = m.group(0)
+        if k in decided or not (token[:1].isupper() and token[1:].islower()):
+            return None
+        before = line[:m.start()].rstrip().lstrip("-–•* ")
+        if before and not before.endswith(_SENTENCE_END):
+            return None
+        if line[m.end():nxt.start()].strip():
+            return None  # punctuation between
+        following = decided[k + 1][0] if k + 1 in decided else nxt.group(0)
+        if not following[:1].islower():
+            return None
+        possessive = self.grammar.fronted_possessive(token.casefold(), following.casefold(),
+                                                     line[nxt.start():])
+        if possessive is None:
+            return None
+        return (possessive.capitalize(),
+                f"a sentence opens with the possessive before '{following}', not the verb")
 
     def _lone_a(self, line: str, tokens: list[re.Match[str]], k: int,
                 decided: dict[int, tuple[str, str]], nynorsk: bool, next_line: str) -> str | None:
