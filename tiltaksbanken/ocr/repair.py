@@ -322,7 +322,7 @@ class Repairer:
         direct: tuple[float, str, str] | None = None
         inner_found: tuple[str, str] | None = None
         for ocr, correct in self._capital_starts:
-            if not token.startswith(ocr) or len(token) - len(ocr) < 2:
+            if not token.startswith(ocr) or len(token) - len(ocr) < 1 or len(token) < 3:
                 continue
             variant = correct + token[len(ocr):]
             low = _fold_case(variant)
