@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tiltaksbanken.ocr import Repairer
+from tiltaksbanken.ocr.noise import Noise
 from tiltaksbanken.ocr.noise import damage as add_noise
 
 TEXTS = Path(__file__).parent / "texts"
@@ -91,3 +92,47 @@ def test_nynorsk_forms_are_not_read_as_bokmaal() -> None:
 def test_a_zero_for_an_o_takes_the_sentence_case() -> None:
     repaired = _repair(["Vi skal utvikle 0g prgve ut metoder. 0gsa familiene deltar."])[0]
     assert repaired == "Vi skal utvikle og prøve ut metoder. Også familiene deltar."
+
+
+LETTERS_ONLY = Noise(l_as_i=0.0, join=0.0, split=0.0)
+NOUNS = ["erfaring", "vurdering", "hypotese", "målsetting", "opplæring", "største utfordring"]
+
+
+@pytest.mark.parametrize("noun", NOUNS)
+def test_a_sentence_opening_with_var_before_a_noun_opens_with_the_possessive(noun: str) -> None:
+    gold = [f"Tiltaket er godt mottatt. Vår {noun} er at det virker.",
+            f"Våre {noun.split()[-1]}er viser at familiene trenger tid."]
+    damaged = [add_noise(line, random.Random(noun), LETTERS_ONLY) for line in gold]
+    damaged = [line.replace("Vår", "Var").replace("V%r", "Var") for line in damaged]
+    repaired = _repair(damaged)
+    assert repaired[0] == gold[0]
+    assert repaired[1].startswith("Våre ")
+
+
+@pytest.mark.parametrize("line", [
+    "Var det nok tid til oppfølging av hver familie?",
+    "Ikke systematisk. Var en del kontakt med kontoret i starten.",
+    "Var tiltaket til hjelp for familiene?",
+    "Prosjektet var en suksess, og det var mange som deltok.",
+])
+def test_the_verb_var_stays_in_questions_elisions_and_inside_sentences(line: str) -> None:
+    assert _repair([line]) == [line]
+
+
+def test_a_capital_a_opening_a_sentence_before_an_infinitive_is_capital_aa() -> None:
+    repaired = _repair(["A være en del av et fellesskap gir mestring. A4-ark og plan A virker."])
+    assert repaired[0] == "Å være en del av et fellesskap gir mestring. A4-ark og plan A virker."
+
+
+def test_a_stand_in_inside_a_short_word_is_repaired_but_codes_stay() -> None:
+    repaired = _repair(["Vi har m8lt effekten over 5 8rs tid, og H3 og A4 er koder."])[0]
+    assert repaired == "Vi har målt effekten over 5 års tid, og H3 og A4 er koder."
+
+
+def test_a_bokmaal_form_on_a_nynorsk_line_may_be_its_nynorsk_form_but_not_on_bokmaal_lines(
+) -> None:
+    lines = ["Dei fekk midlar fra Statsforvaltaren til å halde fram med arbeidet.",
+             "Vi fikk midler fra Statsforvaltaren til å holde frem med arbeidet."]
+    repaired = _repair(lines)
+    assert repaired[0] == lines[0].replace(" fra ", " frå ")
+    assert repaired[1] == lines[1]

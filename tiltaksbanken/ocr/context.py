@@ -11,6 +11,9 @@
   ``starta``/``startar``), which the full-form lexicon knows; a counted noun
   (``3 timer``, ``8 deltakere``) has no such form. A few verbs and adverbs
   that come between *å* and its verb are listed in ``data/ocr_context.json``.
+* ``Grammar.fronted_possessive``: a sentence that opens with ``Var``/``Vare``
+  before a noun or adjective opens with the possessive (``Vår erfaring``), the
+  OCR having lost the å; the verb opens only questions and elided sentences.
 * ``Grammar.is_foreign``: a passage in English (a blog comment, a quoted
   title) or Swedish is left as written: its digits are numbers and its words
   are no damaged Norwegian.
@@ -72,6 +75,8 @@ class Grammar:
         data = load_data("ocr_context.json")
         self._after_marker = frozenset(data["after_infinitive_marker"])
         self._units = frozenset(data["number_units"])
+        self._possessives: dict[str, str] = data["fronted_possessives"]
+        self._verb_followers = frozenset(data["fronted_verb_followers"])
 
     def takes_infinitive_marker(self, word: str, strict: bool = False,
                                 nynorsk: bool = False) -> bool:
@@ -97,6 +102,17 @@ class Grammar:
         return not strict or any(
             zipf(p, "nb") >= MIN_PRESENT_ZIPF or (nynorsk and p in nynorsk_only())
             for p in presents)
+
+    def fronted_possessive(self, word: str, following: str, rest: str) -> str | None:
+        """The possessive a sentence-initial ``word`` (lower-case: ``var``, ``vare``) stands for
+        when å was misread, given the lower-case word after it and the rest of the sentence:
+        a verb opens a sentence only in a question or before its subject (``Var det …?``,
+        ``Var en del kontakt``), so before a noun or adjective it is ``vår``/``våre``."""
+        possessive = self._possessives.get(word)
+        if possessive is None or not following.isalpha() or following in self._verb_followers:
+            return None
+        sentence = re.split(r"[.!]", rest, maxsplit=1)[0]
+        return None if "?" in sentence else possessive
 
     def is_unit(self, word: str) -> bool:
         """A unit or counted noun: a digit before it is a number."""

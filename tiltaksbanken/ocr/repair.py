@@ -137,11 +137,12 @@ class Repairer:
         self._scores: dict[str, tuple[float, float]] = {}  # of its repair: score, prior
         self._line_memo: dict[tuple[str, bool], tuple[tuple[str, str] | None,
                                                   tuple[str, float, str] | None]] = {}
-        self._alternatives: dict[str, tuple[str, float, str]] = {}  # a word's close rival
+        self._alternatives: dict[tuple[str, int], tuple[str, float, str]] = {}  # a word's close rival
         self._pairs: Counter[tuple[str, str]] = Counter()
         self._words: Counter[str] = Counter()
         self._total = 0
         self._nn_markers = frozenset(load_data("nynorsk_markers.json")["strong"])
+        self._nn_nb: dict[str, str] = load_data("nn_nb.json")["pairs"]  # frå: fra
         confusions = load_data("ocr_confusions.json")
         self._capital_starts = [(r["ocr"], r["correct"]) for r in confusions["capital_starts"]["readings"]]
         context = load_data("ocr_context.json")
@@ -216,7 +217,8 @@ class Repairer:
             base = UNKNOWN_PRIOR - self.trigrams.implausibility(low)
             if low.isalpha() and low.isascii():  # an English word as written stays
                 base = max(base, _zipf_en(low) - ENGLISH_GUARD)
-        # 'fra' on a Nynorsk line: perhaps 'frå' (only a Nynorsk-only reading may win)
+        # 'fra' on a Nynorsk line: perhaps 'frå' (only a Nynorsk-only reading, or the Nynorsk
+        # form of this Bokmål word, may win)
         swap = known and nynorsk == NYNORSK_LINE and low in bokmaal_only()
         best: tuple[float, Candidate] | None = None
         # a reading can win only if it costs less than the most common word's lead
@@ -234,7 +236,7 @@ class Repairer:
             for cand in decode(low, self.trie, self.model, max_cost=max_cost,
                                max_parts=max_parts, prefixes=self._prefixes):
                 prior = self._prior(cand, nynorsk)
-                if swap and cand.text in nynorsk_only():
+                if swap and (cand.text in nynorsk_only() or self._nn_nb.get(cand.text) == low):
                     prior += max(0.0, base - BOKMAAL_IN_NYNORSK)
                 if not cand.edits:
                     if not known:  # the token is a compound of known words as written
@@ -263,7 +265,7 @@ class Repairer:
         lead = best[0] - max(base + margin, floor)
         if known and lead >= -CONTEXT_WINDOW:
             # the neighbours may tell
-            self._alternatives[low] = (cand.text, lead, reason)
+            self._alternatives[(low, int(nynorsk))] = (cand.text, lead, reason)
         if lead < 0:
             return None
         self._scores[low] = (best[0], self._prior(cand, nynorsk))
@@ -320,7 +322,7 @@ class Repairer:
         direct: tuple[float, str, str] | None = None
         inner_found: tuple[str, str] | None = None
         for ocr, correct in self._capital_starts:
-            if not token.startswith(ocr) or len(token) - len(ocr) < 2:
+            if not token.startswith(ocr) or len(token) - len(ocr) < 1 or len(token) < 3:
                 continue
             variant = correct + token[len(ocr):]
             low = _fold_case(variant)
@@ -421,7 +423,7 @@ class Repairer:
             return None, None
         decision = self._decide(token, nynorsk)
         low = _fold_case(token)
-        alternative = self._alternatives.get(low) if token.isalpha() and not (
+        alternative = self._alternatives.get((low, int(nynorsk))) if token.isalpha() and not (
             nynorsk and self._nynorsk_form(low)) else None
         return decision, alternative
 
@@ -434,6 +436,11 @@ class Repairer:
             if lead + evidence >= 0:
                 why = f"; context {evidence:+.2f}" if evidence else ""
                 decided[k] = (word, f"{reason}{why}")
+        if self.model.rates.get("å", 0) >= MOST:
+            for k in range(len(tokens) - 1):
+                found = self._fronted_possessive(line, tokens, k, decided)
+                if found is not None:
+                    decided[k] = found
         for k, m in enumerate(tokens):
             if len(m.group(0)) <= 2 and _is_lone_a(m.group(0)):
                 reason = self._lone_a(line, tokens, k, decided, plan.nynorsk, next_line)
@@ -522,6 +529,28 @@ class Repairer:
             side = math.log10(share / background)
             evidence += max(0.0, min(CONTEXT_SIDE, side))  # a pair not seen proves little
         return evidence
+
+    def _fronted_possessive(self, line: str, tokens: list[re.Match[str]], k: int,
+                            decided: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+        """``Var``/``Vare`` opening a sentence before a noun or adjective: ``Vår``/``Våre``."""
+        m, nxt = tokens[k], tokens[k + 1]
+        token = m.group(0)
+        if k in decided or not (token[:1].isupper() and token[1:].islower()):
+            return None
+        before = line[:m.start()].rstrip().lstrip("-–•* ")
+        if before and not before.endswith(_SENTENCE_END):
+            return None
+        if line[m.end():nxt.start()].strip():
+            return None  # punctuation between
+        following = decided[k + 1][0] if k + 1 in decided else nxt.group(0)
+        if not following[:1].islower():
+            return None
+        possessive = self.grammar.fronted_possessive(token.casefold(), following.casefold(),
+                                                     line[nxt.start():])
+        if possessive is None:
+            return None
+        return (possessive.capitalize(),
+                f"a sentence opens with the possessive before '{following}', not the verb")
 
     def _lone_a(self, line: str, tokens: list[re.Match[str]], k: int,
                 decided: dict[int, tuple[str, str]], nynorsk: bool, next_line: str) -> str | None:
