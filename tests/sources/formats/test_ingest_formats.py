@@ -49,7 +49,7 @@ def test_a_folder_of_mixed_formats_is_read_with_format_reader_and_locators(
     where = store.source_locators("rapport.pdf")
     assert len(lines) == len(where) and not any("Side 1 av 3" in line for line in lines)
     for n, (heading, _) in enumerate(make.doc("nb").sections, 1):
-        assert locator_parts(where[lines.index(heading)]) == ("page", n)
+        assert locator_parts(where[lines.index(f"## {heading}")]) == ("page", n)
     for record in store.records(file="rapport.pdf"):
         for key, ranges in record.field_sources.items():
             value = record.fields[key]
@@ -58,6 +58,8 @@ def test_a_folder_of_mixed_formats_is_read_with_format_reader_and_locators(
                 cited = " ".join(store.source_lines("rapport.pdf", a, b))
                 assert cited.split()[0] in value, (key, cited, value)
     assert store.source_locators("notat.txt") == [None] * len(store.source_lines("notat.txt"))
+    documents = [r for r in store.records() if r.kind == "document"]
+    assert documents and all(not r.title.startswith("#") for r in documents), "no markup in titles"
 
 
 def test_the_source_view_shows_the_pdf_pages(tmp_path: Path) -> None:
