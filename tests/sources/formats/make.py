@@ -68,6 +68,7 @@ TEXTS = {
 LANGS = tuple(TEXTS)
 TABLE = [["År", "Deltakere", "I arbeid"], ["2022", "20", "11"], ["2023", "22", "14"]]
 FURNITURE_HEAD = "SLUTTRAPPORT UNG I ARBEID"
+ITEMS = ["Oppfølging av deltakere", "Kurs og arbeidstrening"]
 
 
 @dataclass
@@ -199,6 +200,8 @@ def docx(d: Doc, table: bool = True) -> bytes:
     for heading, body in d.sections:
         out.add_heading(heading, level=1)
         out.add_paragraph(body)
+    for item in ITEMS:
+        out.add_paragraph(item, style="List Bullet")
     if table:
         t = out.add_table(rows=len(TABLE), cols=len(TABLE[0]))
         for r, row in enumerate(TABLE):

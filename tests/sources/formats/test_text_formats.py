@@ -63,6 +63,8 @@ def test_docx_headings_become_headings_and_tables_pipe_rows(lang: str) -> None:
     for heading, _ in d.sections:
         assert f"## {heading}" in c.lines
     assert "| 2022 | 20 | 11 |" in c.lines
+    first = c.lines.index(f"- {make.ITEMS[0]}")
+    assert c.lines[first - 1] == "" and c.lines[first + 1] == f"- {make.ITEMS[1]}"
     assert all(locator_parts(w)[0] == "paragraph" for w, line in zip(c.locators, c.lines,
                                                                       strict=True) if line)
 

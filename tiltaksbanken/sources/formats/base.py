@@ -97,6 +97,14 @@ class LineBuilder:
             for p in parts:
                 self.add(p, where)
 
+    def item(self, text: str, where: str | None) -> None:
+        """A list item (``- text``); a list's items stay together, apart from what is around."""
+        text = clean(text)
+        if text:
+            if not (self.lines and self.lines[-1].startswith("- ")):
+                self._gap()
+            self.add(f"- {text}", where)
+
     def table(self, rows: Iterable[Iterable[str]], where: str | None) -> None:
         body = [list(r) for r in rows]
         body = [r for r in body if any(clean(c) for c in r)]
