@@ -177,16 +177,31 @@ def scan_lines(d: Doc, sections: int = 1) -> list[str]:
     return lines
 
 
+def noisy(image: object, seed: int = 7) -> object:
+    """A page as a scanner gives it: a little askew, a little blurred, specks of dust."""
+    import random
+
+    from PIL import ImageFilter
+
+    rng = random.Random(seed)
+    page = image.rotate(0.6, expand=False, fillcolor=255)  # type: ignore[attr-defined]
+    page = page.filter(ImageFilter.GaussianBlur(0.7))
+    pixels = page.load()
+    for _ in range(page.width * page.height // 800):
+        pixels[rng.randrange(page.width), rng.randrange(page.height)] = rng.choice((0, 90))
+    return page
+
+
 def png(d: Doc) -> bytes:
     buf = io.BytesIO()
-    page_image(scan_lines(d)).save(buf, "PNG")  # type: ignore[attr-defined]
+    noisy(page_image(scan_lines(d))).save(buf, "PNG")  # type: ignore[attr-defined]
     return buf.getvalue()
 
 
 def scanned_pdf(d: Doc) -> bytes:
-    """A PDF of page images only (no text layer), one page."""
+    """A PDF of a scanned page (askew, blurred, specks; no text layer), one page."""
     buf = io.BytesIO()
-    image = page_image(scan_lines(d, 2))
+    image = noisy(page_image(scan_lines(d, 2)))
     image.convert("RGB").save(buf, "PDF", resolution=200.0)  # type: ignore[attr-defined]
     return buf.getvalue()
 
