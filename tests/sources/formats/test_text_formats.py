@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tiltaksbanken.sources.formats import convert, detect, locator_parts
+from tiltaksbanken.sources.formats.base import join_broken_words
 from tiltaksbanken.sources.formats.furniture import furniture, is_page_number
 
 from . import make
@@ -103,3 +104,11 @@ def test_a_saved_web_page_keeps_its_main_text_and_drops_the_site_furniture(lang:
 def test_plain_text_and_csv_are_not_converted() -> None:
     assert detect("a.txt", "Tiltak i Bærum\n".encode(), ".txt") is None
     assert detect("a.csv", b"a;b\n1;2\n", ".csv") is None
+
+
+def test_a_word_hyphenated_across_a_line_break_is_joined_and_shared_endings_stay() -> None:
+    lines = ["Tiltaket hjelper på arbeids-", "markedet, og helse-", "og omsorgstjenesten",
+             "samarbeider med NAV-", "kontoret."]
+    assert join_broken_words(lines) == ["Tiltaket hjelper på arbeidsmarkedet,",
+                                        "og helse-", "og omsorgstjenesten",
+                                        "samarbeider med NAV-", "kontoret."]

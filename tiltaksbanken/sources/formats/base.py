@@ -9,6 +9,7 @@ for a DOCX/ODT/HTML block), kept in the store beside the line for provenance.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -63,6 +64,27 @@ def clean(text: str) -> str:
 def pipe_row(cells: Iterable[str]) -> str:
     """A table row as a Markdown pipe row (``|`` inside a cell escaped)."""
     return "| " + " | ".join(clean(c).replace("|", "\\|") for c in cells) + " |"
+
+
+_BROKEN_WORD = re.compile(r"(?<=[a-zæøåäöüé])-$")
+_CONTINUATION = re.compile(r"^([a-zæøåäöüé]+)([.,;:!?)»”]*)(?:\s+|$)")
+# a hyphen before these is a shared ending («helse- og omsorg»), not a broken word
+_SUSPENDED = frozenset({"og", "eller", "samt", "and", "or", "och"})
+
+
+def join_broken_words(lines: list[str]) -> list[str]:
+    """Lines with a word hyphenated across a line break joined on the first line
+    («arbeids-» + «markedet er …» → «arbeidsmarkedet» + «er …»); as many lines as before."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        if not _BROKEN_WORD.search(out[i]):
+            continue
+        m = _CONTINUATION.match(out[i + 1])
+        if not m or m[1] in _SUSPENDED:
+            continue
+        out[i] = out[i][:-1] + m[1] + m[2]
+        out[i + 1] = out[i + 1][m.end():]
+    return out
 
 
 @dataclass

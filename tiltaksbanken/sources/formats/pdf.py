@@ -3,6 +3,7 @@
 Each page's text is read line by line with each line's font size; running headers,
 footers and page numbers are taken out by repetition across pages (``furniture.py``);
 lines set clearly larger than the body text become headings (the largest size ``#``);
+a word hyphenated across a line break is joined;
 every line's locator is its page.
 Encrypted (password-protected) and damaged PDFs are refused with a message that says so.
 """
@@ -19,7 +20,14 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
 
 from tiltaksbanken.domain.errors import IngestError
-from tiltaksbanken.sources.formats.base import PAGE, Converted, LineBuilder, Progress, locator
+from tiltaksbanken.sources.formats.base import (
+    PAGE,
+    Converted,
+    LineBuilder,
+    Progress,
+    join_broken_words,
+    locator,
+)
 from tiltaksbanken.sources.formats.furniture import furniture
 
 MIN_PAGE_CHARS = 40  # a page with fewer letters in its text layer has none worth reading
@@ -160,7 +168,8 @@ def convert_pdf(name: str, data: bytes, progress: Progress | None = None) -> Con
     for number, (page, gone) in enumerate(zip(texts, drop, strict=True), 1):
         where = locator(PAGE, number)
         body: list[str] = []
-        for i, (line, size) in enumerate(zip(page.lines, page.sizes, strict=True)):
+        for i, (line, size) in enumerate(zip(join_broken_words(page.lines), page.sizes,
+                                             strict=True)):
             line = " ".join(line.split())
             if i in gone or not line:
                 continue

@@ -23,7 +23,14 @@ from functools import cache
 from PIL import Image
 
 from tiltaksbanken.domain.errors import IngestError
-from tiltaksbanken.sources.formats.base import PAGE, Converted, LineBuilder, Progress, locator
+from tiltaksbanken.sources.formats.base import (
+    PAGE,
+    Converted,
+    LineBuilder,
+    Progress,
+    join_broken_words,
+    locator,
+)
 from tiltaksbanken.sources.formats.furniture import furniture
 
 DPI = 300  # rendering resolution; Tesseract reads body text best at 300 dpi
@@ -115,7 +122,7 @@ def _lines(name: str, fmt: str, texts: list[str], **meta: object) -> Converted:
     drop = furniture(pages) if len(pages) > 1 else [set() for _ in pages]
     out = LineBuilder()
     for number, (lines, gone) in enumerate(zip(pages, drop, strict=True), 1):
-        kept = [line for i, line in enumerate(lines) if i not in gone]
+        kept = join_broken_words([line for i, line in enumerate(lines) if i not in gone])
         # Tesseract separates paragraphs by a blank line: keep them
         block: list[str] = []
         for line in [*kept, ""]:
