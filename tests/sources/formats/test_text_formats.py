@@ -112,3 +112,14 @@ def test_a_word_hyphenated_across_a_line_break_is_joined_and_shared_endings_stay
     assert join_broken_words(lines) == ["Tiltaket hjelper på arbeidsmarkedet,",
                                         "og helse-", "og omsorgstjenesten",
                                         "samarbeider med NAV-", "kontoret."]
+
+
+def test_an_encrypted_docx_and_an_old_doc_file_are_told_apart() -> None:
+    from tiltaksbanken.domain.errors import IngestError
+
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    encrypted = ole + "EncryptionInfo".encode("utf-16-le") + bytes(64)
+    with pytest.raises(IngestError, match="encrypted"):
+        convert("låst.docx", encrypted, detect("låst.docx", encrypted, ".docx") or "")
+    with pytest.raises(IngestError, match=r"old Word file \(\.doc\)"):
+        convert("gammel.doc", ole, detect("gammel.doc", ole, ".doc") or "")

@@ -60,8 +60,11 @@ def _is_list_item(paragraph: Paragraph) -> bool:
 
 
 def convert_docx(name: str, data: bytes) -> Converted:
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: what Word writes when encrypted
-        raise IngestError(name, ENCRYPTED)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: encrypted DOCX, or old .doc
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise IngestError(name, ENCRYPTED)
+        raise IngestError(name, "this is an old Word file (.doc), which is not read; save it "
+                                "as DOCX and read it in again")
     try:
         document = Document(io.BytesIO(data))
         blocks = list(document.iter_inner_content())
