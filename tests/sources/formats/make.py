@@ -103,9 +103,11 @@ def kept(expected: list[str], got: str) -> float:
     return hits / len(expected)
 
 
-def pdf(d: Doc, pages: int = 3, title_meta: str | None = None, password: str | None = None) -> bytes:
+def pdf(d: Doc, pages: int = 3, title_meta: str | None = None, password: str | None = None,
+        scanned_last: bool = False) -> bytes:
     """A PDF with a text layer: one section a page, a running header, a footer and
-    «Side N av M» on every page."""
+    «Side N av M» on every page; with ``scanned_last`` the last section is a scanned page
+    (an image, its text layer only the header and footer)."""
     from fpdf import FPDF
 
     total = pages
@@ -131,6 +133,9 @@ def pdf(d: Doc, pages: int = 3, title_meta: str | None = None, password: str | N
             out.multi_cell(0, 10, d.title, new_x="LMARGIN", new_y="NEXT")
             out.ln(4)
         heading, body = d.sections[i % len(d.sections)]
+        if scanned_last and i == pages - 1:
+            out.image(noisy(page_image([heading, *wrap(body)])), x=10, y=25, w=190)
+            continue
         out.set_font("Helvetica", "B", 14)
         out.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
         out.set_font("Helvetica", "", 11)

@@ -4,7 +4,8 @@ Each page's text is read line by line with each line's font size; running header
 footers and page numbers are taken out by repetition across pages (``furniture.py``);
 lines set clearly larger than the body text become headings (the largest size ``#``);
 a word hyphenated across a line break is joined;
-every line's locator is its page.
+every line's locator is its page. A page without text that holds an image (a page
+scanned into a PDF with text) is read by Tesseract.
 Encrypted (password-protected) and damaged PDFs are refused with a message that says so.
 """
 
@@ -142,6 +143,15 @@ def heading_levels(pages: list[PageText]) -> dict[float, int]:
     return {size: level for level, size in enumerate(larger[:MAX_LEVELS], 1)}
 
 
+def _has_images(page: PageObject) -> bool:
+    """Whether the page draws an image (its resources name an image XObject)."""
+    try:
+        objects = page.get("/Resources", {}).get_object().get("/XObject", {}).get_object()
+        return any(obj.get_object().get("/Subtype") == "/Image" for obj in objects.values())
+    except (AttributeError, KeyError, TypeError, ValueError, PyPdfError):
+        return False
+
+
 def is_scan(texts: list[str]) -> bool:
     """Whether the PDF is (mostly) images of pages rather than text."""
     with_text = sum(_letters(t) >= MIN_PAGE_CHARS for t in texts)
@@ -162,6 +172,14 @@ def convert_pdf(name: str, data: bytes, progress: Progress | None = None) -> Con
         from tiltaksbanken.sources.formats.scan import ocr_pdf
 
         return ocr_pdf(name, data, progress, **meta)
+    scanned = [i for i, (t, page) in enumerate(zip(texts, reader.pages, strict=True))
+               if _letters(t.text) < MIN_PAGE_CHARS and _has_images(page)]
+    if scanned:  # a page or two scanned into a PDF with text (a signed page, an appendix)
+        from tiltaksbanken.sources.formats.scan import ocr_pdf_pages
+
+        for i, text in zip(scanned, ocr_pdf_pages(name, data, scanned), strict=True):
+            lines = text.split("\n")
+            texts[i] = PageText(lines, [0.0] * len(lines))
     drop = furniture([t.lines for t in texts])
     levels = heading_levels(texts)
     out = LineBuilder()
@@ -183,7 +201,7 @@ def convert_pdf(name: str, data: bytes, progress: Progress | None = None) -> Con
         out.paragraph("\n".join(body), where)
         if progress:
             progress(number, len(texts))
-    return out.build("pdf", pages=len(texts), **meta)
+    return out.build("pdf", pages=len(texts), ocr=bool(scanned), **meta)
 
 
 def _pdf_date(value: object) -> str | None:

@@ -134,9 +134,9 @@ def _lines(name: str, fmt: str, texts: list[str], **meta: object) -> Converted:
     return out.build(fmt, pages=len(pages), ocr=True, **meta)
 
 
-def ocr_pdf(name: str, data: bytes, progress: Progress | None = None,
-            **meta: object) -> Converted:
-    """A scanned PDF: every page rendered and read by Tesseract."""
+def ocr_pdf_pages(name: str, data: bytes, pages: list[int] | None = None,
+                  progress: Progress | None = None) -> list[str]:
+    """What Tesseract reads on the PDF's pages ``pages`` (0-based; all when None), in order."""
     import pypdfium2
 
     try:
@@ -144,16 +144,22 @@ def ocr_pdf(name: str, data: bytes, progress: Progress | None = None,
     except pypdfium2.PdfiumError as exc:
         raise IngestError(name, f"the PDF is damaged and cannot be read ({exc})") from None
     lock = threading.Lock()  # pdfium is not thread-safe
+    wanted = list(range(len(pdf))) if pages is None else pages
 
     def render(i: int) -> Image.Image:
         with lock:
-            return pdf[i].render(scale=DPI / 72, grayscale=True).to_pil()
+            return pdf[wanted[i]].render(scale=DPI / 72, grayscale=True).to_pil()
 
     try:
-        texts = ocr_pages(name, len(pdf), render, progress)
+        return ocr_pages(name, len(wanted), render, progress)
     finally:
         pdf.close()
-    return _lines(name, "pdf-scan", texts, **meta)
+
+
+def ocr_pdf(name: str, data: bytes, progress: Progress | None = None,
+            **meta: object) -> Converted:
+    """A scanned PDF: every page rendered and read by Tesseract."""
+    return _lines(name, "pdf-scan", ocr_pdf_pages(name, data, None, progress), **meta)
 
 
 def ocr_image(name: str, data: bytes, progress: Progress | None = None) -> Converted:
