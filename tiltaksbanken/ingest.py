@@ -107,14 +107,13 @@ def source_name(store: Store, path: Path, sha256: str) -> str:
     """The name a file's records cite: its basename, unless another file (other path,
     other content) already has that name; then the basename with as much of its folder
     as tells it apart («rapport.pdf (2023)», «rapport.pdf (arkiv › 2023)»)."""
-    taken = {s["name"]: s for s in store.sources()}
     resolved = str(path.resolve())
     folders = path.resolve().parent.parts[1:]
     name = path.name
     for depth in range(len(folders) + 1):
         if depth:
             name = f"{path.name} ({' › '.join(folders[-depth:])})"
-        other = taken.get(name)
+        other = store.source(name)
         if other is None or other["path"] == resolved or other["sha256"] == sha256:
             return name
     raise IngestError(path.name, "another file with this name and folder is already in the store")

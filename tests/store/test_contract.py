@@ -130,3 +130,44 @@ def test_each_thread_reads_the_store_on_its_own_connection(store: Store) -> None
     with ThreadPoolExecutor(4) as pool:
         counts = list(pool.map(lambda _: store.count(file="a.txt"), range(16)))
     assert counts == [3] * 16
+
+
+def test_a_converted_source_keeps_its_format_title_date_and_line_locators(store: Store) -> None:
+    info = SourceInfo(name="r.pdf", path="/x/r.pdf", sha256="p", reader="plain", encoding=None,
+                      line_count=3, format="pdf", title="Sluttrapport", date="2023-05-03",
+                      language="nb", pages=2)
+    store.replace_source(info, ["# Sluttrapport", "", "Tekst"], [_record(0, "r.pdf")],
+                         locators=["page 1", None, "page 2"])
+    row = store.source("r.pdf")
+    assert row is not None
+    assert (row["format"], row["title"], row["date"], row["language"], row["pages"]) == (
+        "pdf", "Sluttrapport", "2023-05-03", "nb", 2)
+    assert store.source_locators("r.pdf") == ["page 1", None, "page 2"]
+    assert store.source_locators("r.pdf", 3, 3) == ["page 2"]
+    with pytest.raises(ValueError):
+        store.replace_source(info, ["a", "b"], [_record(0, "r.pdf")], locators=["page 1"])
+    assert store.source_lines("r.pdf") == ["# Sluttrapport", "", "Tekst"], "unchanged"
+    store.replace_source(_source(), ["a", "b"], [_record(0)])
+    assert store.source_locators("a.txt") == [None, None]
+    assert store.source("a.txt")["format"] == "text"  # type: ignore[index]
+
+
+def test_sources_stored_before_formats_are_read_again_once(tmp_path: Path) -> None:
+    import sqlite3
+
+    from tiltaksbanken.store.sqlite import migrations
+
+    path = tmp_path / "pre.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, sql in migrations():
+        if name.startswith("0005"):
+            break
+        db.executescript(sql)
+        db.execute("INSERT INTO schema_migrations VALUES (?, 'then')", (name,))
+    db.execute("INSERT INTO sources (name, path, sha256, reader, encoding, line_count, ingested_at)"
+               " VALUES ('a.txt', '/x/a.txt', 'abc', 'plain', 'utf-8', 1, 'then')")
+    db.commit()
+    db.close()
+    with SQLiteStore(path) as s:
+        assert s.source_state("/x/a.txt", "abc") == "changed"

@@ -68,6 +68,7 @@ TEXTS = {
 LANGS = tuple(TEXTS)
 TABLE = [["År", "Deltakere", "I arbeid"], ["2022", "20", "11"], ["2023", "22", "14"]]
 FURNITURE_HEAD = "SLUTTRAPPORT UNG I ARBEID"
+ITEMS = ["Oppfølging av deltakere", "Kurs og arbeidstrening"]
 
 
 @dataclass
@@ -102,9 +103,11 @@ def kept(expected: list[str], got: str) -> float:
     return hits / len(expected)
 
 
-def pdf(d: Doc, pages: int = 3, title_meta: str | None = None, password: str | None = None) -> bytes:
+def pdf(d: Doc, pages: int = 3, title_meta: str | None = None, password: str | None = None,
+        scanned_last: bool = False) -> bytes:
     """A PDF with a text layer: one section a page, a running header, a footer and
-    «Side N av M» on every page."""
+    «Side N av M» on every page; with ``scanned_last`` the last section is a scanned page
+    (an image, its text layer only the header and footer)."""
     from fpdf import FPDF
 
     total = pages
@@ -130,6 +133,9 @@ def pdf(d: Doc, pages: int = 3, title_meta: str | None = None, password: str | N
             out.multi_cell(0, 10, d.title, new_x="LMARGIN", new_y="NEXT")
             out.ln(4)
         heading, body = d.sections[i % len(d.sections)]
+        if scanned_last and i == pages - 1:
+            out.image(noisy(page_image([heading, *wrap(body)])), x=10, y=25, w=190)
+            continue
         out.set_font("Helvetica", "B", 14)
         out.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
         out.set_font("Helvetica", "", 11)
@@ -176,16 +182,31 @@ def scan_lines(d: Doc, sections: int = 1) -> list[str]:
     return lines
 
 
+def noisy(image: object, seed: int = 7) -> object:
+    """A page as a scanner gives it: a little askew, a little blurred, specks of dust."""
+    import random
+
+    from PIL import ImageFilter
+
+    rng = random.Random(seed)
+    page = image.rotate(0.6, expand=False, fillcolor=255)  # type: ignore[attr-defined]
+    page = page.filter(ImageFilter.GaussianBlur(0.7))
+    pixels = page.load()
+    for _ in range(page.width * page.height // 800):
+        pixels[rng.randrange(page.width), rng.randrange(page.height)] = rng.choice((0, 90))
+    return page
+
+
 def png(d: Doc) -> bytes:
     buf = io.BytesIO()
-    page_image(scan_lines(d)).save(buf, "PNG")  # type: ignore[attr-defined]
+    noisy(page_image(scan_lines(d))).save(buf, "PNG")  # type: ignore[attr-defined]
     return buf.getvalue()
 
 
 def scanned_pdf(d: Doc) -> bytes:
-    """A PDF of page images only (no text layer), one page."""
+    """A PDF of a scanned page (askew, blurred, specks; no text layer), one page."""
     buf = io.BytesIO()
-    image = page_image(scan_lines(d, 2))
+    image = noisy(page_image(scan_lines(d, 2)))
     image.convert("RGB").save(buf, "PDF", resolution=200.0)  # type: ignore[attr-defined]
     return buf.getvalue()
 
@@ -199,6 +220,8 @@ def docx(d: Doc, table: bool = True) -> bytes:
     for heading, body in d.sections:
         out.add_heading(heading, level=1)
         out.add_paragraph(body)
+    for item in ITEMS:
+        out.add_paragraph(item, style="List Bullet")
     if table:
         t = out.add_table(rows=len(TABLE), cols=len(TABLE[0]))
         for r, row in enumerate(TABLE):

@@ -5,9 +5,12 @@ unchanged; same-named files in different folders are kept apart."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
@@ -49,7 +52,7 @@ def test_a_folder_of_mixed_formats_is_read_with_format_reader_and_locators(
     where = store.source_locators("rapport.pdf")
     assert len(lines) == len(where) and not any("Side 1 av 3" in line for line in lines)
     for n, (heading, _) in enumerate(make.doc("nb").sections, 1):
-        assert locator_parts(where[lines.index(heading)]) == ("page", n)
+        assert locator_parts(where[lines.index(f"## {heading}")]) == ("page", n)
     for record in store.records(file="rapport.pdf"):
         for key, ranges in record.field_sources.items():
             value = record.fields[key]
@@ -58,6 +61,8 @@ def test_a_folder_of_mixed_formats_is_read_with_format_reader_and_locators(
                 cited = " ".join(store.source_lines("rapport.pdf", a, b))
                 assert cited.split()[0] in value, (key, cited, value)
     assert store.source_locators("notat.txt") == [None] * len(store.source_lines("notat.txt"))
+    documents = [r for r in store.records() if r.kind == "document"]
+    assert documents and all(not r.title.startswith("#") for r in documents), "no markup in titles"
 
 
 def test_the_source_view_shows_the_pdf_pages(tmp_path: Path) -> None:
@@ -72,8 +77,18 @@ def test_the_source_view_shows_the_pdf_pages(tmp_path: Path) -> None:
     assert "Side 2" in html and "(PDF, 3 sider)" in html
 
 
+def _with_half_content(odt: bytes) -> bytes:
+    """The ODT with its content.xml cut in half (a zip that opens, XML that does not)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(odt)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, data[: len(data) // 2] if info.filename == "content.xml" else data)
+    return out.getvalue()
+
+
 def test_encrypted_and_broken_files_are_refused_and_the_store_is_unchanged(
-        tmp_path: Path, store: Store) -> None:
+        tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     good = tmp_path / "rapport.pdf"
     good.write_bytes(make.pdf(make.doc("nb"), pages=2))
     assert ingest_file(store, good).ok
@@ -82,7 +97,9 @@ def test_encrypted_and_broken_files_are_refused_and_the_store_is_unchanged(
     locked.write_bytes(make.pdf(make.doc("nb"), pages=1, password="hemmelig"))
     broken_docx = tmp_path / "ødelagt.docx"
     broken_docx.write_bytes(make.docx(make.doc("nb"))[:2000])
-    cases = {locked: "encrypted", broken_docx: "damaged"}
+    broken_odt = tmp_path / "halv.odt"
+    broken_odt.write_bytes(_with_half_content(make.odt(make.doc("nb"))))
+    cases = {locked: "encrypted", broken_docx: "damaged", broken_odt: "damaged"}
     for path, word in cases.items():
         result = ingest_file(store, path)
         assert result.status == "error" and word in (result.error or ""), result
@@ -91,6 +108,7 @@ def test_encrypted_and_broken_files_are_refused_and_the_store_is_unchanged(
     assert result.status == "error" and "damaged" in (result.error or "")
     after = (store.sources(), [r.id for r in store.records()], store.source_lines("rapport.pdf"))
     assert after == before
+    assert capsys.readouterr().out == "", "nothing printed (the CLI's --json stays JSON)"
 
 
 def test_same_named_files_in_different_folders_are_kept_apart(tmp_path: Path,

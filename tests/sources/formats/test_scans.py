@@ -44,3 +44,15 @@ def test_the_language_is_chosen_from_the_letters_of_the_first_page() -> None:
     assert choose_languages("Vi ville också pröva nya arbetssätt för unga").startswith("swe")
     assert choose_languages("Vi ønsket også å prøve ut nye måter").startswith("nor")
     assert choose_languages("We also wanted to try new ways").startswith("nor")
+
+
+def test_a_scanned_page_in_a_pdf_with_text_is_read_by_tesseract_on_its_page() -> None:
+    d = make.doc("nb")
+    c = convert("blandet.pdf", make.pdf(d, pages=3, scanned_last=True), "pdf")
+    assert c.format == "pdf" and c.ocr and c.pages == 3
+    heading, body = d.sections[2]
+    assert make.kept(make.words(f"{heading} {body}"), c.text) >= WORDS_KEPT
+    pages = {locator_parts(w)[1] for w, line in zip(c.locators, c.lines, strict=True)
+             if w and any(word in line for word in body.split()[:3])}
+    assert pages == {3}
+    assert make.FURNITURE_HEAD.casefold() not in c.text.casefold()

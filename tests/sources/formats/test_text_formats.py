@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tiltaksbanken.sources.formats import convert, detect, locator_parts
+from tiltaksbanken.sources.formats.base import join_broken_words
 from tiltaksbanken.sources.formats.furniture import furniture, is_page_number
 
 from . import make
@@ -26,9 +27,10 @@ def test_a_pdf_keeps_its_words_and_loses_running_headers_and_page_numbers(lang: 
     assert make.kept(d.words, c.text) >= WORDS_KEPT
     assert make.FURNITURE_HEAD.casefold() not in c.text.casefold()
     assert not re.search(r"\bSide \d+ av \d+\b", c.text)
-    # every line cites the page it is on: the n-th section on page n
+    # headings by font size; every line cites the page it is on: the n-th section on page n
+    assert c.lines[0] == f"# {d.title}"
     for n, (heading, _) in enumerate(d.sections, 1):
-        i = c.lines.index(heading)
+        i = c.lines.index(f"## {heading}")
         assert locator_parts(c.locators[i]) == ("page", n)
 
 
@@ -62,6 +64,8 @@ def test_docx_headings_become_headings_and_tables_pipe_rows(lang: str) -> None:
     for heading, _ in d.sections:
         assert f"## {heading}" in c.lines
     assert "| 2022 | 20 | 11 |" in c.lines
+    first = c.lines.index(f"- {make.ITEMS[0]}")
+    assert c.lines[first - 1] == "" and c.lines[first + 1] == f"- {make.ITEMS[1]}"
     assert all(locator_parts(w)[0] == "paragraph" for w, line in zip(c.locators, c.lines,
                                                                       strict=True) if line)
 
@@ -100,3 +104,22 @@ def test_a_saved_web_page_keeps_its_main_text_and_drops_the_site_furniture(lang:
 def test_plain_text_and_csv_are_not_converted() -> None:
     assert detect("a.txt", "Tiltak i Bærum\n".encode(), ".txt") is None
     assert detect("a.csv", b"a;b\n1;2\n", ".csv") is None
+
+
+def test_a_word_hyphenated_across_a_line_break_is_joined_and_shared_endings_stay() -> None:
+    lines = ["Tiltaket hjelper på arbeids-", "markedet, og helse-", "og omsorgstjenesten",
+             "samarbeider med NAV-", "kontoret."]
+    assert join_broken_words(lines) == ["Tiltaket hjelper på arbeidsmarkedet,",
+                                        "og helse-", "og omsorgstjenesten",
+                                        "samarbeider med NAV-", "kontoret."]
+
+
+def test_an_encrypted_docx_and_an_old_doc_file_are_told_apart() -> None:
+    from tiltaksbanken.domain.errors import IngestError
+
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    encrypted = ole + "EncryptionInfo".encode("utf-16-le") + bytes(64)
+    with pytest.raises(IngestError, match="encrypted"):
+        convert("låst.docx", encrypted, detect("låst.docx", encrypted, ".docx") or "")
+    with pytest.raises(IngestError, match=r"old Word file \(\.doc\)"):
+        convert("gammel.doc", ole, detect("gammel.doc", ole, ".doc") or "")

@@ -23,7 +23,7 @@ from tiltaksbanken.sources.formats.base import (
 __all__ = ["FORMAT_LABELS", "PAGE", "PARAGRAPH", "Converted", "Progress", "convert", "detect",
            "locator", "locator_parts"]
 
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".mhtml"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _IMAGES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff",
            b"MM\x00*": "tiff"}
 _BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".png": "image", ".jpg": "image",

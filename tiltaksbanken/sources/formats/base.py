@@ -9,6 +9,7 @@ for a DOCX/ODT/HTML block), kept in the store beside the line for provenance.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -65,6 +66,27 @@ def pipe_row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(clean(c).replace("|", "\\|") for c in cells) + " |"
 
 
+_BROKEN_WORD = re.compile(r"(?<=[a-zæøåäöüé])-$")
+_CONTINUATION = re.compile(r"^([a-zæøåäöüé]+)([.,;:!?)»”]*)(?:\s+|$)")
+# a hyphen before these is a shared ending («helse- og omsorg»), not a broken word
+_SUSPENDED = frozenset({"og", "eller", "samt", "and", "or", "och"})
+
+
+def join_broken_words(lines: list[str]) -> list[str]:
+    """Lines with a word hyphenated across a line break joined on the first line
+    («arbeids-» + «markedet er …» → «arbeidsmarkedet» + «er …»); as many lines as before."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        if not _BROKEN_WORD.search(out[i]):
+            continue
+        m = _CONTINUATION.match(out[i + 1])
+        if not m or m[1] in _SUSPENDED:
+            continue
+        out[i] = out[i][:-1] + m[1] + m[2]
+        out[i + 1] = out[i + 1][m.end():]
+    return out
+
+
 @dataclass
 class LineBuilder:
     """Builds a ``Converted``'s lines block by block, a blank line between blocks."""
@@ -96,6 +118,14 @@ class LineBuilder:
             self._gap()
             for p in parts:
                 self.add(p, where)
+
+    def item(self, text: str, where: str | None) -> None:
+        """A list item (``- text``); a list's items stay together, apart from what is around."""
+        text = clean(text)
+        if text:
+            if not (self.lines and self.lines[-1].startswith("- ")):
+                self._gap()
+            self.add(f"- {text}", where)
 
     def table(self, rows: Iterable[Iterable[str]], where: str | None) -> None:
         body = [list(r) for r in rows]

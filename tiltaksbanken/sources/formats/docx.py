@@ -24,6 +24,7 @@ from tiltaksbanken.sources.formats.pdf import damaged, meta_title
 # heading style names: Heading 2, Overskrift 2 (nb), Rubrik 2 (sv), Overskrift 2 (da)
 _HEADING = re.compile(r"^(?:heading|overskrift|rubrik)\s*(\d)$", re.IGNORECASE)
 _TITLE = re.compile(r"^(?:title|tittel|titel|rubrik)$", re.IGNORECASE)
+_LIST = re.compile(r"^(?:list|liste|punktliste|nummerert liste)\b", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ENCRYPTED = ("the Word document is encrypted (password-protected); save it without a "
              "password and read it in again")
@@ -50,9 +51,20 @@ def heading_level(paragraph: Paragraph) -> int | None:
 
 
 
+def _is_list_item(paragraph: Paragraph) -> bool:
+    """Whether the paragraph is a list item (numbering, or a list style such as «List Bullet»)."""
+    if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+        return True
+    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return bool(_LIST.match(name))
+
+
 def convert_docx(name: str, data: bytes) -> Converted:
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: what Word writes when encrypted
-        raise IngestError(name, ENCRYPTED)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: encrypted DOCX, or old .doc
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise IngestError(name, ENCRYPTED)
+        raise IngestError(name, "this is an old Word file (.doc), which is not read; save it "
+                                "as DOCX and read it in again")
     try:
         document = Document(io.BytesIO(data))
         blocks = list(document.iter_inner_content())
@@ -67,6 +79,8 @@ def convert_docx(name: str, data: bytes) -> Converted:
             out.table(([cell.text for cell in row.cells] for row in block.rows), where)
         elif level is not None:
             out.heading(block.text, max(1, level + shift), where)
+        elif block.text.strip() and _is_list_item(block):
+            out.item(block.text, where)
         else:
             out.paragraph(block.text, where)
     props = document.core_properties

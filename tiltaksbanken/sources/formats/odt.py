@@ -4,9 +4,12 @@ tables become pipe rows, lists one line per item. Every line's locator is its bl
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from typing import Any
+from xml.parsers.expat import ExpatError
+from xml.sax import SAXException
 
 from odf import teletype
 from odf.namespaces import TABLENS, TEXTNS
@@ -90,12 +93,16 @@ def convert_odt(name: str, data: bytes) -> Converted:
             manifest = z.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in z.namelist() else b""
         if b"encryption-data" in manifest:
             raise IngestError(name, ENCRYPTED)
-        document = load(io.BytesIO(data))
+        # odfpy prints a part it cannot parse to stdout and goes on: catch it, and say so
+        with contextlib.redirect_stdout(io.StringIO()) as printed:
+            document = load(io.BytesIO(data))
+        if "FAILED TO PARSE" in printed.getvalue():
+            raise IngestError(name, "the OpenDocument file is damaged and cannot be read "
+                                    "(its XML is broken)")
     except IngestError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError) as exc:
-        raise damaged(name, "OpenDocument file", exc) from None
-    except Exception as exc:  # odfpy raises the XML parser's own errors
+    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError, SAXException,
+            ExpatError) as exc:  # odfpy raises the XML parser's own errors
         raise damaged(name, "OpenDocument file", exc) from None
     walker = _Walker()
     walker.walk(document.text)

@@ -2,9 +2,9 @@
 
 PDF pages are rendered with ``pypdfium2``; every page goes to the ``tesseract`` program
 (Debian's ``tesseract-ocr`` with the Norwegian, Swedish, Danish and English data), one
-process per core. The language is chosen from the first page, read with all of them:
-Swedish letters (ä, ö) mean Swedish, else Norwegian (which reads Danish too), each with
-English beside it; then every page is read with those. The Norwegian OCR repair runs afterwards, as for any text, only when
+process per core. The language is chosen from the top of the first page, read with all
+of them: Swedish letters (ä, ö) mean Swedish, else Norwegian (which reads Danish too),
+each with English beside it; then every page is read with those. The Norwegian OCR repair runs afterwards, as for any text, only when
 the text reads as damaged. Every line's locator is its page.
 """
 
@@ -20,12 +20,22 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
+from PIL import Image
+
 from tiltaksbanken.domain.errors import IngestError
-from tiltaksbanken.sources.formats.base import PAGE, Converted, LineBuilder, Progress, locator
+from tiltaksbanken.sources.formats.base import (
+    PAGE,
+    Converted,
+    LineBuilder,
+    Progress,
+    join_broken_words,
+    locator,
+)
 from tiltaksbanken.sources.formats.furniture import furniture
 
 DPI = 300  # rendering resolution; Tesseract reads body text best at 300 dpi
 TIMEOUT = 300  # seconds one page may take
+LANGUAGE_SAMPLE = 3  # the top 1/3 of the first page tells the language
 LANGS_ENV = "TILTAKSBANKEN_OCR_LANGS"  # to fix the languages (``nor+eng``) instead
 _PREFERRED = ("nor", "swe", "dan", "eng")
 _NO_TESSERACT = ("cannot read a scanned page: the tesseract program is not installed "
@@ -58,14 +68,20 @@ def choose_languages(text: str) -> str:
     return _langs("swe" if swedish > nordic else "nor", "eng")
 
 
-def tesseract(name: str, png: bytes, langs: str) -> str:
-    """What Tesseract reads on one page image (PNG bytes)."""
+def _png(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def tesseract(name: str, image: Image.Image, langs: str) -> str:
+    """What Tesseract reads on one page image."""
     if not shutil.which("tesseract"):
         raise IngestError(name, _NO_TESSERACT)
     try:
         done = subprocess.run(
             ["tesseract", "stdin", "stdout", "-l", langs, "--psm", "3"],
-            input=png, capture_output=True, timeout=TIMEOUT, check=False,
+            input=_png(image), capture_output=True, timeout=TIMEOUT, check=False,
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired:
@@ -76,25 +92,26 @@ def tesseract(name: str, png: bytes, langs: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def ocr_pages(name: str, count: int, page_png: Callable[[int], bytes],
+def ocr_pages(name: str, count: int, page_image: Callable[[int], Image.Image],
               progress: Progress | None = None) -> list[str]:
-    """The text of pages ``0..count-1`` (``page_png(i)`` renders page i), in order."""
+    """The text of pages ``0..count-1`` (``page_image(i)`` renders page i), in order."""
     if count == 0:
         return []
-    forced = os.environ.get(LANGS_ENV)
-    first_png = page_png(0)
-    first = tesseract(name, first_png, forced or _langs(*_PREFERRED))
-    langs = choose_languages(first)
-    texts: list[str] = []
+    langs = os.environ.get(LANGS_ENV)
+    first = page_image(0)
+    if not langs:
+        # the language from the top of the first page, read with all of them (all at once
+        # they confuse similar letters, å/ä: the pages are then read with the chosen ones)
+        top = first.crop((0, 0, first.width, max(1, first.height // LANGUAGE_SAMPLE)))
+        langs = choose_languages(tesseract(name, top, _langs(*_PREFERRED)))
     workers = max(1, min(os.cpu_count() or 1, count))
+    texts: list[str] = []
     with ThreadPoolExecutor(workers) as pool:
-        # all languages at once confuse similar letters (å/ä): page 1 is read again
-        jobs = [pool.submit(tesseract, name, first_png, langs) if langs != (forced or
-                _langs(*_PREFERRED)) else None]
-        jobs += [pool.submit(lambda i: tesseract(name, page_png(i), langs), i)
+        jobs = [pool.submit(tesseract, name, first, langs)]
+        jobs += [pool.submit(lambda i: tesseract(name, page_image(i), langs), i)
                  for i in range(1, count)]
         for done, job in enumerate(jobs, 1):
-            texts.append(job.result() if job is not None else first)
+            texts.append(job.result())
             if progress:
                 progress(done, count)
     return texts
@@ -105,7 +122,7 @@ def _lines(name: str, fmt: str, texts: list[str], **meta: object) -> Converted:
     drop = furniture(pages) if len(pages) > 1 else [set() for _ in pages]
     out = LineBuilder()
     for number, (lines, gone) in enumerate(zip(pages, drop, strict=True), 1):
-        kept = [line for i, line in enumerate(lines) if i not in gone]
+        kept = join_broken_words([line for i, line in enumerate(lines) if i not in gone])
         # Tesseract separates paragraphs by a blank line: keep them
         block: list[str] = []
         for line in [*kept, ""]:
@@ -117,9 +134,9 @@ def _lines(name: str, fmt: str, texts: list[str], **meta: object) -> Converted:
     return out.build(fmt, pages=len(pages), ocr=True, **meta)
 
 
-def ocr_pdf(name: str, data: bytes, progress: Progress | None = None,
-            **meta: object) -> Converted:
-    """A scanned PDF: every page rendered and read by Tesseract."""
+def ocr_pdf_pages(name: str, data: bytes, pages: list[int] | None = None,
+                  progress: Progress | None = None) -> list[str]:
+    """What Tesseract reads on the PDF's pages ``pages`` (0-based; all when None), in order."""
     import pypdfium2
 
     try:
@@ -127,24 +144,27 @@ def ocr_pdf(name: str, data: bytes, progress: Progress | None = None,
     except pypdfium2.PdfiumError as exc:
         raise IngestError(name, f"the PDF is damaged and cannot be read ({exc})") from None
     lock = threading.Lock()  # pdfium is not thread-safe
+    wanted = list(range(len(pdf))) if pages is None else pages
 
-    def render(i: int) -> bytes:
+    def render(i: int) -> Image.Image:
         with lock:
-            image = pdf[i].render(scale=DPI / 72, grayscale=True).to_pil()
-        buf = io.BytesIO()
-        image.save(buf, "PNG")
-        return buf.getvalue()
+            return pdf[wanted[i]].render(scale=DPI / 72, grayscale=True).to_pil()
 
     try:
-        texts = ocr_pages(name, len(pdf), render, progress)
+        return ocr_pages(name, len(wanted), render, progress)
     finally:
         pdf.close()
-    return _lines(name, "pdf-scan", texts, **meta)
+
+
+def ocr_pdf(name: str, data: bytes, progress: Progress | None = None,
+            **meta: object) -> Converted:
+    """A scanned PDF: every page rendered and read by Tesseract."""
+    return _lines(name, "pdf-scan", ocr_pdf_pages(name, data, None, progress), **meta)
 
 
 def ocr_image(name: str, data: bytes, progress: Progress | None = None) -> Converted:
     """An image (PNG, JPEG, TIFF, every frame of a multi-page TIFF) read by Tesseract."""
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+    from PIL import ImageSequence, UnidentifiedImageError
 
     try:
         image = Image.open(io.BytesIO(data))
@@ -153,9 +173,4 @@ def ocr_image(name: str, data: bytes, progress: Progress | None = None) -> Conve
         reason = re.sub(r"\s*<[^>]*>", "", str(exc)) or type(exc).__name__
         raise IngestError(name, f"the image is damaged and cannot be read ({reason})") from None
 
-    def png(i: int) -> bytes:
-        buf = io.BytesIO()
-        frames[i].save(buf, "PNG")
-        return buf.getvalue()
-
-    return _lines(name, "image", ocr_pages(name, len(frames), png, progress))
+    return _lines(name, "image", ocr_pages(name, len(frames), frames.__getitem__, progress))
