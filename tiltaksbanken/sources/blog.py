@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tiltaksbanken.domain.language import language_fields
 from tiltaksbanken.domain.offices import offices_in_text
 from tiltaksbanken.domain.places import municipality_lines
 from tiltaksbanken.domain.records import LineRange, Record
@@ -63,7 +64,7 @@ class BlogPostReader(Reader):
             "contact_name": [c.author for c in thread if c.author],
             "municipalities": list(places),
             "nav_offices": list(dict.fromkeys(n for n, _, _ in offices_in_text(post))),
-            "language": language,
+            **language_fields(language),
         }
         sources: dict[str, list[LineRange]] = {
             "text": [(n, n) for n in body],

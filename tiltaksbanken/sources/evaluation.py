@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.language import language_fields
 from tiltaksbanken.domain.offices import offices_in_text
 from tiltaksbanken.domain.places import municipality_lines
 from tiltaksbanken.domain.records import LineRange, Record
@@ -278,7 +279,8 @@ class EvaluationReader(Reader):
         client = _client(front)
         organisation = _organisation(front, all_body)
         short_title = self._short_title(report_title, layout.header)
-        shared: dict[str, Any] = {"report_title": report_title}
+        shared: dict[str, Any] = {"report_title": report_title,
+                                  **language_fields(document_language(doc, doc.text))}
         shared_sources: dict[str, list[LineRange]] = {}
         if report_title:
             shared_sources["report_title"] = self._line_of(doc, report_title, layout)
@@ -435,7 +437,7 @@ class EvaluationReader(Reader):
             return "\n".join(clean(ln) if ln.lstrip().startswith("#") else ln.rstrip()
                              for ln in lines[first - 1 : last]).strip()
 
-        shared: dict[str, Any] = {"report_title": title, "language": language}
+        shared: dict[str, Any] = {"report_title": title, **language_fields(language)}
         sources: dict[str, list[LineRange]] = {}
         if head:
             sources["report_title"] = [(head[1], head[1])]

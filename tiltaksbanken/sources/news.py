@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tiltaksbanken.domain.language import language_fields
 from tiltaksbanken.domain.offices import offices_in_text
 from tiltaksbanken.domain.places import municipality_of, place_mentions
 from tiltaksbanken.domain.records import LineRange, Record
@@ -171,7 +172,7 @@ class NewsReader(Reader):
             record = self._record(doc, ordinal, item, context, programmes, paras, known)
             if head:
                 self._headline(record, head, len(items) == 1, item.subject)
-            record.fields["language"] = language
+            record.fields.update(language_fields(language))
             yield record
 
     @staticmethod
@@ -201,7 +202,7 @@ class NewsReader(Reader):
         announcement = self._record(doc, 0, _Item(None, list(paras)), [], programmes, paras, known)
         title = head[0] if head else announcement.title
         announcement.title = title[:200]
-        announcement.fields["language"] = language
+        announcement.fields.update(language_fields(language))
         announcement.fields["role"] = "announcement"
         yield announcement
         context = "\n\n".join(p.text for p in body if not any(f.line == p.first for f in funded))
@@ -223,7 +224,7 @@ class NewsReader(Reader):
                 "amount": item.amount,
                 "context": context,
                 "contact_name": [],
-                "language": language,
+                **language_fields(language),
                 "role": "funded",
             }
             sources = {k: line for k in ("text", "municipalities", "nav_offices", "initiatives",
