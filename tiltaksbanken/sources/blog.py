@@ -55,7 +55,7 @@ class BlogPostReader(Reader):
         post = "\n".join(clean(lines[n - 1]) for n in body)
         title = head[0] if head else (clean(lines[body[0] - 1]) if body else doc.name)
         thread = comments(lines, start) if start <= len(lines) else []
-        language = document_language(doc, doc.text)
+        language = document_language(doc, post)  # the post's, whatever its comments are in
         places = municipality_lines(lines[: start - 1], 1, language in ("sv", "da"))
         fields: dict[str, Any] = {
             "text": post,

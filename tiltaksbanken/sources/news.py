@@ -144,7 +144,7 @@ class NewsReader(Reader):
         head = headline(doc, lines)
         paras = [
             p for p in paragraphs(lines)
-            if not (len(p.lines) == 1 and is_furniture(p.lines[0]))
+            if not all(is_furniture(line) for line in p.lines)
             and not (head and p.first == p.last == head[1])
         ]
         if not paras:
@@ -212,7 +212,7 @@ class NewsReader(Reader):
             context_lines.insert(0, (head[1], head[1]))
         for ordinal, item in enumerate(funded, 1):
             line = [(item.line, item.line)]
-            office_name = item.offices[0]
+            office_name = item.written or item.offices[0]
             name = item.project or office_name
             fields: dict[str, Any] = {
                 "text": clean(item.text),
