@@ -257,6 +257,9 @@ def test_the_headline_is_the_title_never_furniture_a_sub_question_or_en(seed: in
     assert record.fields["municipalities"] == [place]
     assert [o.split(" (")[0] for o in record.fields["nav_offices"]] == [f"NAV {place}"]
     assert "Nyhetsbrev" not in record.fields["text"] and "#" not in record.fields["text"]
+    for key in ("nav_offices", "municipalities"):  # every value cites lines that hold it
+        assert record.field_sources[key]
+        assert all(place in doc.lines[a - 1] for a, _ in record.field_sources[key])
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -322,7 +322,9 @@ class NewsReader(Reader):
                     written.append(place)
         # a city district is in its city (Bergenhus → Bergen)
         municipalities = list(dict.fromkeys(municipality_of(w) or w for w in written))
-        offices = list(dict.fromkeys(name for name, _, _ in offices_in_text(flat)))
+        office_mentions = offices_in_text(flat)
+        offices = list(dict.fromkeys(name for name, _, _ in office_mentions))
+        written_offices = list(dict.fromkeys(flat[a:b] for _, a, b in office_mentions))
         initiatives = list(dict.fromkeys(m.group(1).strip() for m in _GUILLEMETS.finditer(flat)))
         local_initiatives = [
             m.group(1).strip()
@@ -360,9 +362,10 @@ class NewsReader(Reader):
             "municipalities": [
                 r for place in written for r in where(rf"(?<![\w-]){re.escape(place)}\b")
             ],
+            # the lines that write the office («NAV Nesbyen» for the canonical NAV Hallingdal)
             "nav_offices": [
-                r for o in offices
-                for r in where(rf"(?i)\bNAV\s{re.escape(o.split(' ', 1)[1])}\b")
+                r for w in written_offices
+                for r in where(r"\s+".join(map(re.escape, w.split())) + r"\b")
             ],
             "programme": programme_sources,
             "initiatives": [r for name in initiatives for r in where(re.escape(f"«{name}"))],
