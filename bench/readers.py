@@ -242,6 +242,39 @@ def report(rng: random.Random, i: int, lang: str) -> Doc:
                "evaluation", title, places, lang)
 
 
+def report_lean(rng: random.Random, i: int) -> Doc:
+    """A pasted report without a table of contents: «1. Innledning» chapters, a summary,
+    a client line, and a site footer after it."""
+    v = REPORT["nb"]
+    a = _towns(rng, 1)[0]
+    title = v["title"].format(p=rng.choice(PROJECTS), a=a)
+    text = v["text"].format(a=a)
+    lines = [title, "", "Oppdragsgiver: Statsforvalteren", "", v["summ"], "", text, ""]
+    for n, ch in enumerate(v["ch"][: rng.randint(3, 5)], 1):
+        lines += [f"{n}. {ch}", "", text, ""]
+    lines += ["Kontakt oss", "Personvern", "Del på Facebook", ""]
+    return Doc("report_lean", f"lean{i}.txt", "\n".join(lines), "evaluation", title, {a}, "nb")
+
+
+def transcript(rng: random.Random, i: int, lang: str) -> Doc:
+    """A docplayer-style transcript: a web header, then one numbered line per PDF page that
+    starts with the running header and the printed page number."""
+    v = REPORT[lang]
+    a = rng.choice(SV_TOWNS if lang == "sv" else DA_TOWNS)
+    title = v["title"].format(p=rng.choice(PROJECTS), a=a)
+    text = v["text"].format(a=a)
+    header = "RAPPORT"
+    pages = [f"{title} {v['client']}: Statsforvalteren", f"{v['toc']} " + " ".join(
+        f"{n} {ch} {n + 2}" for n, ch in enumerate(v["ch"], 1))]
+    caps = rng.random() < 0.5  # chapter headings in capitals or in sentence case
+    for n, ch in enumerate(v["ch"], 1):
+        pages.append(f"{n}. {ch.upper() if caps else ch} {text} {text}")
+    lines = [title, "", "Transkript", ""]
+    lines += [f"{k} {header} {k} {page}" for k, page in enumerate(pages, 1)]
+    return Doc(f"transcript_{lang}", f"tr_{lang}{i}.txt", "\n".join(lines), "evaluation", title,
+               set(), lang)
+
+
 def blog_post(rng: random.Random, i: int) -> Doc:
     en = rng.random() < 0.5
     n = rng.randint(3, 5)
@@ -302,6 +335,7 @@ def documents(n: int, seed: int) -> list[Doc]:
         out += [news_single(rng, i), news_multi(rng, i), funding(rng, i), blog_post(rng, i),
                 qa_report(rng, i)]
         out += [report(rng, i, lang) for lang in REPORT]
+        out += [report_lean(rng, i), transcript(rng, i, "sv"), transcript(rng, i, "da")]
     return out
 
 

@@ -155,3 +155,14 @@ def test_the_2024_county_comes_from_the_office_and_is_uncertain_only_without_one
     assert unknown["county_2024_uncertain"]
     assert place_offices([], "Rogaland") == {"municipalities": [], "county_2024": ["Rogaland"],
                                              "county_2024_uncertain": False}
+
+
+def test_running_text_names_only_offices_the_gazetteer_knows() -> None:
+    from tiltaksbanken.domain.offices import offices_in_text
+
+    text = ("NAV Ulike kontor har fått midlar. NAV Fo og NAV Statsforvaltaren er ingen kontor, "
+            "men NAV Stord, NAV Fitjar og NAV Søndre Nordstrand er det.")
+    assert [name for name, _, _ in offices_in_text(text)] == [
+        "NAV Stord", "NAV Fitjar", "NAV Søndre Nordstrand"]
+    _, start, end = offices_in_text("Vi i NAV Fitjar har")[0]
+    assert "Vi i NAV Fitjar har"[start:end] == "NAV Fitjar"

@@ -227,3 +227,30 @@ def test_a_numbered_related_document_after_the_last_page_is_not_a_page() -> None
     assert layout is not None and layout.last_line == last_page + 1
     records = EvaluationReader().read(doc).records
     assert "tips for bedre samarbeid" not in records[-1].fields["text"]
+
+
+_NEIGHBOURS = {
+    "sv": ("Innehåll", ["Inledning", "Metod och material", "Resultat", "Slutsatser"],
+           "Projektet har gett deltagarna ett bättre stöd och samverkan mellan myndigheterna "
+           "har blivit tätare, men vi har inte sett stora skillnader."),
+    "da": ("Indholdsfortegnelse", ["Indledning", "Metode og data", "Resultater", "Konklusion"],
+           "Projektet har givet borgerne en bedre opfølgning, og samarbejdet mellem "
+           "forvaltningerne er blevet meget tættere uden ekstra ressourcer."),
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "da"])
+@pytest.mark.parametrize("caps", [False, True])
+def test_a_neighbour_language_transcript_keeps_its_chapters(lang: str, caps: bool) -> None:
+    toc, chapters, text = _NEIGHBOURS[lang]
+    title = f"{chapters[2]} av projektet"
+    pages = [f"{title} 2024", f"{toc} " + " ".join(
+        f"{n} {c} {n * 3}" for n, c in enumerate(chapters, 1))]
+    pages += [f"{n}. {c.upper() if caps else c} {text} {text}" for n, c in enumerate(chapters, 1)]
+    lines = [title, "", "Transkript", ""]
+    lines += [f"{k} RAPPORT {k} {p}" for k, p in enumerate(pages, 1)]
+    doc = SourceDocument(path=Path("t.txt"), data="\n".join(lines).encode("utf-8"))
+    records = EvaluationReader().read(doc).records
+    assert [r.fields["heading"] for r in records] == chapters  # the contents page is none
+    assert all(r.fields["language"] == lang for r in records)
+    assert all(r.fields["text"].startswith(text[:20]) for r in records)

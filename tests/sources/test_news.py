@@ -235,3 +235,77 @@ def test_place_patterns_on_invented_names() -> None:
     )
     assert pattern_places(text) == ["Strandvik", "Nordmo", "Kvamli", "Sørhaug", "Dalrud"]
     assert nav_offices(text) == ["NAV Kvamli", "NAV Rogaland", "NAV Dalrud"]
+
+
+# --- headlines, furniture and funding announcements (generated) ----------------------
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_headline_is_the_title_never_furniture_a_sub_question_or_en(seed: int) -> None:
+    rng = random.Random(300 + seed)
+    place = _place(rng, set())
+    markdown = seed % 2 == 0
+    head = f"Nytt tilbud til unge voksne i {place}"
+    lines = ([] if markdown else ["No results found", "Nyhetsbrev", ""]) + [
+        f"# {head}" if markdown else head, "", "Publisert 12.03.2024", "",
+        f"NAV {place} har startet prosjektet «Ny vei». {_sentence(rng)}", "",
+        "## Hva var målet?" if markdown else "Hva var målet?", "",
+        f"En kommune som vil prøve det samme, kan ta kontakt. {_sentence(rng)}", ""]
+    doc = _doc("\n".join(lines), "nyhet.md" if markdown else "nyhet.txt")
+    [record] = NewsReader().read(doc).records
+    assert record.title == head
+    assert record.fields["municipalities"] == [place]
+    assert [o.split(" (")[0] for o in record.fields["nav_offices"]] == [f"NAV {place}"]
+    assert "Nyhetsbrev" not in record.fields["text"] and "#" not in record.fields["text"]
+    for key in ("nav_offices", "municipalities"):  # every value cites lines that hold it
+        assert record.field_sources[key]
+        assert all(place in doc.lines[a - 1] for a, _ in record.field_sources[key])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_per_municipality_article_is_split_with_the_headline_as_context(seed: int) -> None:
+    rng = random.Random(400 + seed)
+    places = [_place(rng, set()) for _ in range(3)]
+    head = "Kommunene deler erfaringer fra nettverket"
+    lines = [f"# {head}", "", f"{', '.join(places[:2])} og {places[2]} fortalte om arbeidet.", ""]
+    for p in places:
+        lines += [f"## {p}", "", f"{p} kommune har startet et nytt tiltak. {_sentence(rng)}", "",
+                  "### Hva var målet?", "", f"{_sentence(rng)} {_sentence(rng)}", ""]
+    records = NewsReader().read(_doc("\n".join(lines), "nett.md")).records
+    assert [r.fields["municipalities"][0] for r in records] == places
+    assert [r.title for r in records] == [f"{head} – {p}" for p in places]
+    assert all(r.fields["context"].startswith(head) for r in records)
+    assert all("Hva var målet?" in r.fields["text"] for r in records)
+
+
+@pytest.mark.parametrize(("seed", "table"), [(0, False), (1, True), (2, False), (3, True)])
+def test_a_funding_announcement_gives_one_item_per_funded_project(seed: int, table: bool) -> None:
+    rng = random.Random(500 + seed)
+    places = [_place(rng, set()) for _ in range(rng.randint(2, 5))]
+    projects = [" ".join(rng.sample(["Trygg", "bolig", "jobb", "alle", "saman", "vidare"], 2))
+                .capitalize() for _ in places]
+    head = "Statsforvaltaren har fordelt tilskot til sosiale tenester"
+    lines = [f"# {head}", "", "Desse kontora får tilskot i år:", ""]
+    if table:
+        lines += ["| NAV-kontor | Prosjekt | Stillingar | Beløp |", "| --- | --- | --- | --- |"]
+        lines += [f"| NAV {p} | {j} | {k + 1} | {k + 1} 200 000 kr |"
+                  for k, (p, j) in enumerate(zip(places, projects, strict=True))]
+    else:
+        lines += [f"- NAV {p}: «{j}», {k + 1} stillingar, {k + 1} 200 000 kroner"
+                  for k, (p, j) in enumerate(zip(places, projects, strict=True))]
+    lines += ["", "Søknadsfristen for neste år kjem seinare.", ""]
+    doc = _doc("\n".join(lines), "tilskot.md")
+    announcement, *items = NewsReader().read(doc).records
+    assert announcement.title == head and announcement.fields["role"] == "announcement"
+    assert announcement.fields["language"] == "nn"
+    assert len(items) == len(places)
+    for k, (item, place, project) in enumerate(zip(items, places, projects, strict=True)):
+        assert len(item.fields["nav_offices"]) == 1  # canonical: «NAV Hallingdal» for Nesbyen
+        assert item.fields["municipalities"] == [place]
+        assert item.fields["initiatives"] == [project]
+        assert item.fields["positions"] == str(k + 1)
+        assert item.fields["amount"].startswith(f"{k + 1} 200 000")
+        assert item.title == f"NAV {place}: {project}"
+        [(a, _)] = item.lines
+        assert place in doc.lines[a - 1] and project in doc.lines[a - 1]
+        assert item.fields["context"].startswith(head)

@@ -101,8 +101,10 @@ _INTERNAL = (
     _spec("ocr_original", "Teksten slik OCR leste den", shown=False),
     _spec("confidence", "Sikkerhet i plasseringen", shown=False),
     _spec("placement_doubt", "Usikker plassering", shown=False),
-    # the document's written language (domain/language.py: nb, nn, sv, da, en)
-    _spec("language", "Språk", shown=False),
+    # the document's written language (domain/language.py: nb, nn, sv, da, en), and its
+    # Norwegian name where it is not Norwegian («Svensk», «Dansk»: the page labels it)
+    _spec("language", "Språkkode", shown=False),
+    _spec("language_label", "Språk"),
 )
 
 # The annual report form (``data/form.json``: a short label heads each field, the form's

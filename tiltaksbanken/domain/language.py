@@ -83,3 +83,10 @@ def lang_attribute(text: str | None, page: Language = "nb") -> str | None:
 def language_label(code: str | None) -> str | None:
     """The Norwegian name of language ``code`` («Svensk»), None for none or an unknown one."""
     return LANGUAGE_LABELS.get(code or "")
+
+
+def language_fields(code: str | None) -> dict[str, str | None]:
+    """A record's language fields: the code, and the label a page shows for a document
+    that is not in Norwegian (None for Bokmål, Nynorsk and an unknown language)."""
+    label = language_label(code) if code not in ("nb", "nn") else None
+    return {"language": code, "language_label": label}

@@ -82,7 +82,10 @@ def county_predecessor(name: str) -> str | None:
 
 _UPPER = "A-ZÆØÅÄÖÜÉ"
 _NAME_WORD = rf"[{_UPPER}][\wæøåäöüéáÆØÅ]*(?:-[{_UPPER}]?[\wæøåäöüéá]+)*"
-_CANDIDATE = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}")
+_CANDIDATE = re.compile(
+    rf"(?<![\w-])(?:St\.[ \t]+)?{_NAME_WORD}"
+    rf"(?:[ \t]+(?:og[ \t]+)?(?:St\.[ \t]+)?{_NAME_WORD}){{0,2}}"
+)
 # what makes a name a place: «X kommune», «NAV X», «bydel X», «i X» …
 _AFTER = re.compile(r"^\s*(?:-|\s)?(?:kommunes?|kommun|kommunen|kommunar|bydel|bydelen)\b")
 _BEFORE_STRONG = re.compile(r"(?:\b(?:NAV|Nav|nav|[Bb]ydel(?:en)?|[Kk]ommune)[ \t]+)$")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tiltaksbanken.domain.language import language_fields
 from tiltaksbanken.domain.offices import offices_in_text
 from tiltaksbanken.domain.places import municipality_lines
 from tiltaksbanken.domain.records import LineRange, Record
@@ -54,7 +55,7 @@ class BlogPostReader(Reader):
         post = "\n".join(clean(lines[n - 1]) for n in body)
         title = head[0] if head else (clean(lines[body[0] - 1]) if body else doc.name)
         thread = comments(lines, start) if start <= len(lines) else []
-        language = document_language(doc, doc.text)
+        language = document_language(doc, post)  # the post's, whatever its comments are in
         places = municipality_lines(lines[: start - 1], 1, language in ("sv", "da"))
         fields: dict[str, Any] = {
             "text": post,
@@ -63,7 +64,7 @@ class BlogPostReader(Reader):
             "contact_name": [c.author for c in thread if c.author],
             "municipalities": list(places),
             "nav_offices": list(dict.fromkeys(n for n, _, _ in offices_in_text(post))),
-            "language": language,
+            **language_fields(language),
         }
         sources: dict[str, list[LineRange]] = {
             "text": [(n, n) for n in body],

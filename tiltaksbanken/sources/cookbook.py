@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tiltaksbanken.data import load_data
+from tiltaksbanken.domain.language import language_fields, language_of
 from tiltaksbanken.domain.privacy import EMAIL_RE, PHONE_RE
 from tiltaksbanken.domain.records import LineRange, Record, merge_ranges
 from tiltaksbanken.domain.text import fold
@@ -631,9 +632,13 @@ class CookbookReader(Reader):
                 if not any(fold(name) in org or org in fold(name) for org in organisations)
             ]
 
-        yield self._call_record(doc, lines, call_last, people, call_replies)
-        for ordinal, example in enumerate(examples, 1):
-            yield self._example_record(doc, lines, example, people, ordinal)
+        language = language_of(doc.text)
+        records = [self._call_record(doc, lines, call_last, people, call_replies)]
+        records += [self._example_record(doc, lines, example, people, ordinal)
+                    for ordinal, example in enumerate(examples, 1)]
+        for record in records:
+            record.fields.update(language_fields(language))
+            yield record
 
     # -------------------------------------------------------- grouping
 

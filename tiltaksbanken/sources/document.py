@@ -140,6 +140,17 @@ class SourceDocument:
         return self._read()[2] if self.format else None
 
     @property
+    def metadata(self) -> dict[str, str]:
+        """What the file says about itself (title, date, author, site, language), where its
+        format carries any (PDF/DOCX/ODT properties, a web page's head); empty for text."""
+        converted = self.converted
+        if converted is None:
+            return {}
+        values = {"title": converted.title, "date": converted.date, "author": converted.author,
+                  "site": converted.site, "language": converted.language}
+        return {k: v for k, v in values.items() if v}
+
+    @property
     def locators(self) -> list[str | None] | None:
         """Per line, where in the original file it came from (``page 3``), if converted."""
         converted = self.converted

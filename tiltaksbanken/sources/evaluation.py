@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.language import language_fields
 from tiltaksbanken.domain.offices import offices_in_text
 from tiltaksbanken.domain.places import municipality_lines
 from tiltaksbanken.domain.records import LineRange, Record
@@ -39,7 +40,12 @@ from tiltaksbanken.sources.support.pages import CAPS_WORD as _CAPS_WORD
 from tiltaksbanken.sources.support.pages import LOWER_LETTERS as _LOWER_LETTER
 from tiltaksbanken.sources.support.pages import UPPER_LETTERS as _UPPER_LETTER
 from tiltaksbanken.sources.support.pages import PageLayout, find_pages
-from tiltaksbanken.sources.support.reports import MIN_CHAPTERS, ReportLayout, report_layout
+from tiltaksbanken.sources.support.reports import (
+    MIN_CHAPTERS,
+    ReportLayout,
+    report_layout,
+    vocabulary,
+)
 from tiltaksbanken.sources.support.structure import clean, document_language, headline
 
 _CAPITALISED = re.compile(rf"^[«\"(]?[{_UPPER_LETTER}][{_LOWER_LETTER}]")
@@ -202,6 +208,45 @@ def _organisation(front: str, body: str) -> str | None:
     return " ".join(full[1].split()) if full else short
 
 
+_TOC_LINE = re.compile(
+    rf"(?<!\S)(\d{{1,2}})\.?\s+([{_UPPER_LETTER}][^\d]{{2,80}}?)\s*\.*\s*\d{{1,3}}(?=\s|$)"
+)
+
+
+def _is_toc_page(text: str) -> bool:
+    """A page that opens with a table-of-contents word in any of the five languages."""
+    head = fold(text[:60])
+    return any(head == w or head.startswith(w + " ") for w in vocabulary()["toc"])
+
+
+def _listed_chapters(
+    toc: list[str], content: list[tuple[int, str]]
+) -> list[tuple[int, int, int, int, str]]:
+    """The chapters a table of contents lists («1 Inledning 3 2 Metod och material 8 …»),
+    found in order on the content pages as «1. Inledning» or «1 Inledning»:
+    (number, page index, start, end, heading)."""
+    listed: list[tuple[int, str]] = []
+    for text in toc:
+        for m in _TOC_LINE.finditer(text):
+            n = int(m[1])
+            if n == (listed[-1][0] + 1 if listed else 1):
+                listed.append((n, " ".join(m[2].split())))
+    out: list[tuple[int, int, int, int, str]] = []
+    k = 0
+    for page, text in content:
+        pos = 0
+        while k < len(listed):
+            n, heading = listed[k]
+            words = r"\s+".join(map(re.escape, heading.split()))
+            m = re.compile(rf"(?i)(?<!\S){n}\.?\s+{words}(?!\w)").search(text, pos)
+            if not m:
+                break
+            out.append((n, page, m.start(), m.end(), heading))
+            pos = m.end()
+            k += 1
+    return out if len(out) >= MIN_CHAPTERS else []
+
+
 def _starts_chapter(text: str) -> bool:
     return bool(_chapter_headings(text, 0))
 
@@ -258,6 +303,8 @@ class EvaluationReader(Reader):
                 "(\"1 …\", \"2 …\", \"3 …\") and no numbered chapters were found",
             )
         pages = layout.pages
+        if not layout.toc_pages:  # a table of contents in Swedish, Danish, Nynorsk …
+            layout.toc_pages = {i for i, p in enumerate(pages) if _is_toc_page(p.text)}
         content = [i for i in range(len(pages)) if i not in layout.toc_pages]
         first_content = max(layout.toc_pages) + 1 if layout.toc_pages else 0
 
@@ -270,6 +317,9 @@ class EvaluationReader(Reader):
             for n, s, e, heading in _chapter_headings(pages[i].text, current):
                 starts.append((n, i, s, e, heading))
                 current = n
+        if not starts:  # sentence-case headings: the chapters the table of contents lists
+            starts = _listed_chapters([pages[i].text for i in sorted(layout.toc_pages)],
+                                      [(i, pages[i].text) for i in content if i >= first_content])
         first_page = starts[0][1] if starts else len(pages)
         front = " ".join(pages[i].text for i in range(len(pages)) if i < first_page)
         all_body = " ".join(pages[i].text for i in content)
@@ -278,7 +328,8 @@ class EvaluationReader(Reader):
         client = _client(front)
         organisation = _organisation(front, all_body)
         short_title = self._short_title(report_title, layout.header)
-        shared: dict[str, Any] = {"report_title": report_title}
+        shared: dict[str, Any] = {"report_title": report_title,
+                                  **language_fields(document_language(doc, doc.text))}
         shared_sources: dict[str, list[LineRange]] = {}
         if report_title:
             shared_sources["report_title"] = self._line_of(doc, report_title, layout)
@@ -435,7 +486,7 @@ class EvaluationReader(Reader):
             return "\n".join(clean(ln) if ln.lstrip().startswith("#") else ln.rstrip()
                              for ln in lines[first - 1 : last]).strip()
 
-        shared: dict[str, Any] = {"report_title": title, "language": language}
+        shared: dict[str, Any] = {"report_title": title, **language_fields(language)}
         sources: dict[str, list[LineRange]] = {}
         if head:
             sources["report_title"] = [(head[1], head[1])]

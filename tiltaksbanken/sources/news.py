@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tiltaksbanken.domain.language import language_fields
 from tiltaksbanken.domain.offices import offices_in_text
 from tiltaksbanken.domain.places import municipality_of, place_mentions
 from tiltaksbanken.domain.records import LineRange, Record
@@ -143,7 +144,7 @@ class NewsReader(Reader):
         head = headline(doc, lines)
         paras = [
             p for p in paragraphs(lines)
-            if not (len(p.lines) == 1 and is_furniture(p.lines[0]))
+            if not all(is_furniture(line) for line in p.lines)
             and not (head and p.first == p.last == head[1])
         ]
         if not paras:
@@ -171,7 +172,7 @@ class NewsReader(Reader):
             record = self._record(doc, ordinal, item, context, programmes, paras, known)
             if head:
                 self._headline(record, head, len(items) == 1, item.subject)
-            record.fields["language"] = language
+            record.fields.update(language_fields(language))
             yield record
 
     @staticmethod
@@ -201,7 +202,7 @@ class NewsReader(Reader):
         announcement = self._record(doc, 0, _Item(None, list(paras)), [], programmes, paras, known)
         title = head[0] if head else announcement.title
         announcement.title = title[:200]
-        announcement.fields["language"] = language
+        announcement.fields.update(language_fields(language))
         announcement.fields["role"] = "announcement"
         yield announcement
         context = "\n\n".join(p.text for p in body if not any(f.line == p.first for f in funded))
@@ -211,7 +212,7 @@ class NewsReader(Reader):
             context_lines.insert(0, (head[1], head[1]))
         for ordinal, item in enumerate(funded, 1):
             line = [(item.line, item.line)]
-            office_name = item.offices[0]
+            office_name = item.written or item.offices[0]
             name = item.project or office_name
             fields: dict[str, Any] = {
                 "text": clean(item.text),
@@ -223,7 +224,7 @@ class NewsReader(Reader):
                 "amount": item.amount,
                 "context": context,
                 "contact_name": [],
-                "language": language,
+                **language_fields(language),
                 "role": "funded",
             }
             sources = {k: line for k in ("text", "municipalities", "nav_offices", "initiatives",
@@ -321,7 +322,9 @@ class NewsReader(Reader):
                     written.append(place)
         # a city district is in its city (Bergenhus → Bergen)
         municipalities = list(dict.fromkeys(municipality_of(w) or w for w in written))
-        offices = list(dict.fromkeys(name for name, _, _ in offices_in_text(flat)))
+        office_mentions = offices_in_text(flat)
+        offices = list(dict.fromkeys(name for name, _, _ in office_mentions))
+        written_offices = list(dict.fromkeys(flat[a:b] for _, a, b in office_mentions))
         initiatives = list(dict.fromkeys(m.group(1).strip() for m in _GUILLEMETS.finditer(flat)))
         local_initiatives = [
             m.group(1).strip()
@@ -359,9 +362,10 @@ class NewsReader(Reader):
             "municipalities": [
                 r for place in written for r in where(rf"(?<![\w-]){re.escape(place)}\b")
             ],
+            # the lines that write the office («NAV Nesbyen» for the canonical NAV Hallingdal)
             "nav_offices": [
-                r for o in offices
-                for r in where(rf"(?i)\bNAV\s{re.escape(o.split(' ', 1)[1])}\b")
+                r for w in written_offices
+                for r in where(r"\s+".join(map(re.escape, w.split())) + r"\b")
             ],
             "programme": programme_sources,
             "initiatives": [r for name in initiatives for r in where(re.escape(f"«{name}"))],

@@ -20,6 +20,7 @@ from typing import Any
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.form import best_question, tiltak_fields, tiltak_title
+from tiltaksbanken.domain.language import language_fields
 from tiltaksbanken.domain.places import municipality_lines
 from tiltaksbanken.domain.records import LineRange, Record
 from tiltaksbanken.domain.text import fold
@@ -142,7 +143,7 @@ class QAReportReader(Reader):
             kind = "document"
             title = head[0] if head else doc.name
         fields["answers"] = answers
-        fields["language"] = language
+        fields.update(language_fields(language))
         sources["municipalities"] = [r for ranges in places.values() for r in ranges]
         extra: dict[str, Any] = {}
         if head:

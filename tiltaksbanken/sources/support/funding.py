@@ -30,8 +30,9 @@ class FundedItem:
 
     line: int
     text: str
-    offices: list[str]
+    offices: list[str]  # canonical (the gazetteer's: «NAV Hallingdal» for «NAV Nesbyen»)
     municipalities: list[str] = field(default_factory=list)
+    written: str | None = None  # the office as the line writes it
     project: str | None = None
     positions: str | None = None
     amount: str | None = None
@@ -68,11 +69,15 @@ def _column_of(heading: str) -> str | None:
     return None
 
 
-def _known_offices(text: str) -> list[str]:
-    found = [name for name, _, _ in offices_in_text(text)]
-    if not found:  # a table cell may name the office without «NAV»
-        found = [o.name for o in find_offices(text) if o.known]
-    return list(dict.fromkeys(found))
+def _known_offices(text: str) -> tuple[list[str], str | None]:
+    """The known offices ``text`` names (canonical) and the first as written."""
+    mentions = offices_in_text(text)
+    if mentions:
+        _, start, end = mentions[0]
+        return list(dict.fromkeys(name for name, _, _ in mentions)), text[start:end]
+    # a table cell may name the office without «NAV»
+    found = [o.name for o in find_offices(text) if o.known]
+    return list(dict.fromkeys(found)), (text.strip() if found else None)
 
 
 def _item(line_no: int, text: str, offices: list[str]) -> FundedItem:
@@ -115,10 +120,11 @@ def _table_items(lines: list[str]) -> list[FundedItem]:
                 continue
             columns = [None] * len(cells)
         by = dict(zip(columns, cells, strict=False))
-        offices = _known_offices(by.get("office") or line)
+        offices, written = _known_offices(by.get("office") or line)
         if not offices:
             continue
         item = _item(n, line, offices)
+        item.written = written
         item.project = by.get("project") or None
         if by.get("positions"):
             item.positions = by["positions"]
@@ -149,10 +155,11 @@ def _bullet_items(lines: list[str]) -> list[FundedItem]:
         m = _BULLET.match(line)
         if not m or len(m[1]) > MAX_ITEM_CHARS:
             continue
-        offices = _known_offices(m[1])
+        offices, written = _known_offices(m[1])
         if len(offices) != 1:
             continue
         item = _item(n, m[1], offices)
+        item.written = written
         item.project = _bullet_project(m[1], offices)
         out.append(item)
     return out
