@@ -77,3 +77,10 @@ def test_ingest_finds_files_under_a_relative_path_with_dots(tmp_path: Path) -> N
     empty = tmp_path / "tom"
     empty.mkdir()
     assert CliRunner().invoke(main, ["ingest", "--db", db, str(empty)]).exit_code == 2
+
+
+def test_ingest_says_one_record_and_which_reader_took_the_file(tmp_path: Path) -> None:
+    (tmp_path / "notat.txt").write_text("Et notat\n\nOm bolig for unge.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "c.sqlite"), str(tmp_path)])
+    assert result.exit_code == 0
+    assert "notat.txt: added, 1 record (" in result.output and "reader plain" in result.output

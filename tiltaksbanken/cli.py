@@ -45,14 +45,19 @@ def main() -> None:
     """Tiltaksbanken: ingest, export and serve reports on local NAV/municipal measures."""
 
 
+def _plural(n: int, noun: str) -> str:
+    """«1 record», «4 records»."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _file_line(result: FileResult) -> str:
     """One file's result: status, records, and which format and reader took it (and its bid)."""
     if not result.ok:
         return f"[red]✗[/] {result.file}: {result.error}"
     if result.reader is None:
         return f"[green]✓[/] {result.file}: {result.status}"
-    pages = f", {result.pages} pages" if result.pages else ""
-    return (f"[green]✓[/] {result.file}: {result.status}, {result.records} records "
+    pages = f", {_plural(result.pages, 'page')}" if result.pages else ""
+    return (f"[green]✓[/] {result.file}: {result.status}, {_plural(result.records, 'record')} "
             f"(format {result.format}{pages}; reader {result.reader}, bid {result.bid:.2f})")
 
 
