@@ -120,6 +120,9 @@ def api_router(searcher: Searcher) -> APIRouter:
         if not lines:
             raise HTTPException(404, "Fant ikke kilden eller linjene")
         people = People.of(file_records(store, name))
-        return {"file": name, "first": first, "lines": visible_lines(lines, viewer, people)}
+        # where each line stands in the original file («page 3»; null for a text file's lines)
+        where = store.source_locators(name, first, first + len(lines) - 1)
+        return {"file": name, "first": first, "lines": visible_lines(lines, viewer, people),
+                "locators": where}
 
     return router

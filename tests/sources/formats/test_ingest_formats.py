@@ -77,6 +77,10 @@ def test_the_source_view_shows_the_pdf_pages(tmp_path: Path) -> None:
     assert data["format"] == "pdf" and data["file_pages"] == 3
     html = client.get("/kilde/rapport.pdf").text
     assert "Side 2" in html and "(PDF, 3 sider)" in html
+    api = client.get("/api/sources/rapport.pdf/lines").json()
+    assert len(api["locators"]) == len(api["lines"])
+    pages = [locator_parts(w)[1] for w in api["locators"] if w]
+    assert pages == sorted(pages) and set(pages) == {1, 2, 3}
 
 
 def _with_half_content(odt: bytes) -> bytes:
