@@ -218,8 +218,9 @@ class Searcher:
             by_words = lexical / (lexical.max(initial=0.0) or 1.0)
             if wording_runs(query):
                 best = _best(by_words, allowed, WORDING_DEPTH)
-                texts = {i: s.folded for i, s in shown.get_many(self.store, best).items()}
-                for i, b in wording_bonus(query, texts).items():
+                best_shown = shown.get_many(self.store, best)
+                texts = {i: s.folded for i, s in best_shown.items()}
+                for i, b in wording_bonus(query, texts, {i: s.words for i, s in best_shown.items()}).items():
                     bonus[i] = bonus.get(i, 0.0) + b
             by_words[list(bonus)] += list(bonus.values())
             share = coverage(plan, index)

@@ -153,7 +153,7 @@ class SearchIndex:
                 np.fromiter(items.values(), dtype=np.float32, count=len(items)))
             for t, items in weighted.items()
         }
-        self._salient: dict[int, dict[str, float]] = {}
+        self._salient: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         # terms some items hold only in a support field: which of their postings count
         self._counted = {t: np.isin(self.postings[t][0], np.fromiter(counted.get(t, ()), dtype=np.int64))
                          for t, items in weighted.items() if len(counted.get(t, ())) < len(items)}
@@ -187,10 +187,11 @@ class SearchIndex:
             best.append(float(np.max(similarity_z(self.item_similarity(embed_query(letters))))))
         return np.sort(np.array(best))
 
-    def salient_terms(self, i: int) -> dict[str, float]:
+    def salient_terms(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """The terms that stand out in item ``i`` (share of its terms × idf; terms of the
         support fields, terms most items or only this one hold, and short ones left out),
-        for pseudo-relevance feedback. Kept once made: an index does not change."""
+        for pseudo-relevance feedback: their ids (``term_ids``) and weights. Kept once made:
+        an index does not change."""
         cache = self._salient
         if i in cache:
             return cache[i]
@@ -200,12 +201,21 @@ class SearchIndex:
                 counts.update(field_counts)
         n = len(self)
         length = sum(counts.values()) or 1
-        out = {t: c / length * math.log(n / self.df[t]) for t, c in counts.items()
-               if len(t) >= 3 and 2 <= self.df.get(t, 0) <= SALIENT_MAX_DF * n}
+        kept = [(self.term_ids[t], c / length * math.log(n / self.df[t])) for t, c in counts.items()
+                if len(t) >= 3 and 2 <= self.df.get(t, 0) <= SALIENT_MAX_DF * n and t in self.term_ids]
+        out = (np.array([k for k, _ in kept], dtype=np.int64), np.array([w for _, w in kept], dtype=np.float64))
         if len(cache) >= SALIENT_CACHE:
             cache.pop(next(iter(cache)))
         cache[i] = out
         return out
+
+    @cached_property
+    def term_names(self) -> list[str]:
+        """Each term id's term (the inverse of ``term_ids``)."""
+        names = [""] * len(self.term_ids)
+        for t, k in self.term_ids.items():
+            names[k] = t
+        return names
 
     def item_similarity(self, query_vector: np.ndarray) -> np.ndarray:
         """Each item's best passage similarity to a query vector (−1 where it has no passage)."""
@@ -264,7 +274,7 @@ class SearchIndex:
         return out
 
     def matched_fields(self, i: int, terms: set[str]) -> list[str]:
-        return sorted(f for f, counts in self.terms[i].items() if terms & counts.keys())
+        return sorted(f for f, counts in self.terms[i].items() if not counts.keys().isdisjoint(terms))
 
     @classmethod
     def load(cls, store: Store) -> SearchIndex:

@@ -47,9 +47,7 @@ def query_pattern(query_words: list[str]) -> QueryPattern | None:
 _TEXT_WORD = re.compile(r"[^\W_]+")
 
 
-def term_spans(folded: str) -> dict[str, list[tuple[int, int]]]:
-    """Term → the spans of the words of ``folded`` (lower-case text) that hold it: the text's
-    words analysed once, so that finding a query's words in it is a look-up per query term."""
+def _analysed(folded: str) -> tuple[frozenset[str], dict[str, list[tuple[int, int]]]]:
     by_word: dict[str, list[tuple[int, int]]] = {}
     for m in _TEXT_WORD.finditer(folded):
         by_word.setdefault(m.group(0), []).append(m.span())
@@ -57,7 +55,13 @@ def term_spans(folded: str) -> dict[str, list[tuple[int, int]]]:
     for word, spans in by_word.items():
         for t in terms_of_word(word):
             out.setdefault(t, []).extend(spans)
-    return out
+    return frozenset(by_word), out
+
+
+def term_spans(folded: str) -> dict[str, list[tuple[int, int]]]:
+    """Term → the spans of the words of ``folded`` (lower-case text) that hold it: the text's
+    words analysed once, so that finding a query's words in it is a look-up per query term."""
+    return _analysed(folded)[1]
 
 
 def _fold(text: str) -> str:
@@ -79,9 +83,18 @@ class Shown:
     folded: str
 
     @cached_property
+    def _analysis(self) -> tuple[frozenset[str], dict[str, list[tuple[int, int]]]]:
+        return _analysed(self.folded)
+
+    @property
     def spans(self) -> dict[str, list[tuple[int, int]]]:
-        """``term_spans`` of the text, made when a snippet is first cut from it."""
-        return term_spans(self.folded)
+        """``term_spans`` of the text, made when it is first needed."""
+        return self._analysis[1]
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The text's distinct (lower-case) words."""
+        return self._analysis[0]
 
     @classmethod
     def of(cls, record: Record, index: SearchIndex, i: int) -> Shown:
