@@ -177,7 +177,7 @@ class Searcher:
     def _hits(self, shown: ShownCache, items: list[int], pattern: QueryPattern | None,
               query_terms: set[str]) -> dict[int, Hit]:
         """Hits (score still 0) for item positions: masked title, snippet, where they matched."""
-        return {i: replace(s.hit, snippet=make_snippet(s.text, pattern, s.folded, s.spans),
+        return {i: replace(s.hit, snippet=make_snippet(s.text, pattern, s.folded, s.analysed),
                            matched_fields=shown.index.matched_fields(i, query_terms))
                 for i, s in shown.get_many(self.store, items).items()}
 
