@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tiltaksbanken.search.analysis import analyse, compound_parts, lemma, terms_of_word
+from tiltaksbanken.search.analysis import (
+    analyse,
+    compound_parts,
+    lemma,
+    terms_of_word,
+    whole_and_parts,
+)
 
 
 def test_inflected_forms_share_a_term() -> None:
@@ -42,3 +48,16 @@ def test_common_words_and_endings_are_not_split() -> None:
 def test_stopwords_carry_no_terms() -> None:
     assert analyse("og i på for med") == []
     assert lemma("ungdommer") == "ungdom"
+
+
+def test_a_lemmatiser_guess_no_word_list_knows_leaves_the_word_as_written() -> None:
+    # simplemma gives «lavinntekk» for «lavinntekt»: the compound would lose its parts
+    assert lemma("lavinntekt") == "lavinntekt"
+    assert {"lav", "inntekt"} <= set(terms_of_word("lavinntekt"))
+    assert set(whole_and_parts("lavinntektsfamilier")[1]) <= set(analyse("familier med lavinntekt"))
+    assert lemma("familier") == "familie"  # a known lemma is still taken
+
+
+def test_the_noun_ending_het_is_no_compound_part() -> None:
+    for word in ("avhengighet", "bevissthet", "tilgjengelighet"):
+        assert "het" not in compound_parts(word)

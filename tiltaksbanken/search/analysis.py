@@ -57,16 +57,31 @@ def words(text: str) -> list[str]:
 
 
 @cache
+def _bokmaal_of_nynorsk() -> frozenset[str]:
+    return frozenset(_nn_nb().values())
+
+
+def _is_word(word: str) -> bool:
+    return word in _lexicon() or zipf_frequency(word, "nb") > 0
+
+
+@cache
 def lemma(word: str) -> str:
-    """Bokmål lemma of a Bokmål or Nynorsk word form."""
+    """Bokmål lemma of a Bokmål or Nynorsk word form. A lemma no word list knows, of a word
+    form they do know, is the lemmatiser's guess gone wrong (*lavinntekt* → *lavinntekk*,
+    *frivillighet* → *frivillighete*): the form is kept."""
     nn = _nn_nb()
     if word in nn:
         return nn[word]
     nb_lemma = simplemma.lemmatize(word, lang="nb")
     if nb_lemma != word:
-        return nn.get(nb_lemma, nb_lemma)
-    nn_lemma = simplemma.lemmatize(word, lang="nn")
-    return nn.get(nn_lemma, nn_lemma)
+        found = nn.get(nb_lemma, nb_lemma)
+    else:
+        nn_lemma = simplemma.lemmatize(word, lang="nn")
+        found = nn.get(nn_lemma, nn_lemma)
+    if found != word and found not in _bokmaal_of_nynorsk() and not _is_word(found) and _is_word(word):
+        return word
+    return found
 
 
 @cache

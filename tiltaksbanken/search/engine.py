@@ -177,7 +177,7 @@ class Searcher:
     def _hits(self, shown: ShownCache, items: list[int], pattern: QueryPattern | None,
               query_terms: set[str]) -> dict[int, Hit]:
         """Hits (score still 0) for item positions: masked title, snippet, where they matched."""
-        return {i: replace(s.hit, snippet=make_snippet(s.text, pattern, s.folded, s.spans),
+        return {i: replace(s.hit, snippet=make_snippet(s.text, pattern, s.folded, s.analysed),
                            matched_fields=shown.index.matched_fields(i, query_terms))
                 for i, s in shown.get_many(self.store, items).items()}
 
@@ -218,8 +218,9 @@ class Searcher:
             by_words = lexical / (lexical.max(initial=0.0) or 1.0)
             if wording_runs(query):
                 best = _best(by_words, allowed, WORDING_DEPTH)
-                texts = {i: s.folded for i, s in shown.get_many(self.store, best).items()}
-                for i, b in wording_bonus(query, texts).items():
+                best_shown = shown.get_many(self.store, best)
+                texts = {i: s.folded for i, s in best_shown.items()}
+                for i, b in wording_bonus(query, texts, {i: s.words for i, s in best_shown.items()}).items():
                     bonus[i] = bonus.get(i, 0.0) + b
             by_words[list(bonus)] += list(bonus.values())
             share = coverage(plan, index)

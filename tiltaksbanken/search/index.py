@@ -43,6 +43,7 @@ PHRASE_WINDOW = 3  # a word plus up to two compound parts
 NULL_QUERIES = 24  # letter strings that mean nothing, to learn what similarity chance gives
 NULL_SEED = 20_240_101
 MIN_ITEMS_FOR_Z = 3
+MIN_ITEMS_FOR_OFFSET = 5  # items of a kind needed to learn how its passages read (kind_offsets)
 SALIENT_MAX_DF = 0.3  # a term more than this share of the items hold stands out in none
 SALIENT_CACHE = 20_000
 
@@ -153,7 +154,7 @@ class SearchIndex:
                 np.fromiter(items.values(), dtype=np.float32, count=len(items)))
             for t, items in weighted.items()
         }
-        self._salient: dict[int, dict[str, float]] = {}
+        self._salient: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         # terms some items hold only in a support field: which of their postings count
         self._counted = {t: np.isin(self.postings[t][0], np.fromiter(counted.get(t, ()), dtype=np.int64))
                          for t, items in weighted.items() if len(counted.get(t, ())) < len(items)}
@@ -187,10 +188,11 @@ class SearchIndex:
             best.append(float(np.max(similarity_z(self.item_similarity(embed_query(letters))))))
         return np.sort(np.array(best))
 
-    def salient_terms(self, i: int) -> dict[str, float]:
+    def salient_terms(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """The terms that stand out in item ``i`` (share of its terms × idf; terms of the
         support fields, terms most items or only this one hold, and short ones left out),
-        for pseudo-relevance feedback. Kept once made: an index does not change."""
+        for pseudo-relevance feedback: their ids (``term_ids``) and weights. Kept once made:
+        an index does not change."""
         cache = self._salient
         if i in cache:
             return cache[i]
@@ -200,19 +202,67 @@ class SearchIndex:
                 counts.update(field_counts)
         n = len(self)
         length = sum(counts.values()) or 1
-        out = {t: c / length * math.log(n / self.df[t]) for t, c in counts.items()
-               if len(t) >= 3 and 2 <= self.df.get(t, 0) <= SALIENT_MAX_DF * n}
+        kept = [(self.term_ids[t], c / length * math.log(n / self.df[t])) for t, c in counts.items()
+                if len(t) >= 3 and 2 <= self.df.get(t, 0) <= SALIENT_MAX_DF * n and t in self.term_ids]
+        out = (np.array([k for k, _ in kept], dtype=np.int64), np.array([w for _, w in kept], dtype=np.float64))
         if len(cache) >= SALIENT_CACHE:
             cache.pop(next(iter(cache)))
         cache[i] = out
         return out
 
+    @cached_property
+    def term_names(self) -> list[str]:
+        """Each term id's term (the inverse of ``term_ids``)."""
+        names = [""] * len(self.term_ids)
+        for t, k in self.term_ids.items():
+            names[k] = t
+        return names
+
+    @cached_property
+    def kind_offsets(self) -> np.ndarray:
+        """Per passage, how much more (or less) like any query its kind's passages read than
+        the corpus's: the median, over the theme descriptions (``themes.theme_queries``, a
+        query for each subject the bank covers), of the kind's median similarity less all
+        items' median. A news paragraph or a blog comment is worded unlike a report row and
+        gets a lower cosine from every query; ``item_similarity`` takes the offset off, so
+        meaning compares items of different kinds fairly. Kinds of fewer than
+        ``MIN_ITEMS_FOR_OFFSET`` items keep offset 0 (too few to tell)."""
+        offsets = np.zeros(len(self.vectors), dtype=np.float32)
+        kinds = np.array(self.kinds, dtype=object)
+        if len(self.vectors) == 0 or len(self) < MIN_ITEMS_FOR_OFFSET:
+            return offsets
+        protos = np.vstack([embed_query(q) for q in theme_queries().values()])
+        best = np.full((len(protos), len(self)), np.nan, dtype=np.float32)
+        for j, proto in enumerate(protos):
+            best[j] = self._best_per_item(self.vectors @ proto)
+        has = ~np.isnan(best[0])
+        overall = np.median(best[:, has], axis=1)
+        for k in set(self.kinds):
+            members = has & (kinds == k)
+            if np.count_nonzero(members) >= MIN_ITEMS_FOR_OFFSET:
+                shift = float(np.median(np.median(best[:, members], axis=1) - overall))
+                offsets[members[self.vector_item]] = shift
+        return offsets
+
+    def _best_per_item(self, sims: np.ndarray) -> np.ndarray:
+        """Each item's best of its passages' ``sims`` (NaN where it has no passage)."""
+        best = np.full(len(self), np.nan, dtype=np.float32)
+        groups = self.vector_groups
+        if groups is not None:
+            best[self.vector_item[groups]] = np.maximum.reduceat(sims, groups)
+        else:
+            best[:] = -np.inf
+            np.maximum.at(best, self.vector_item, sims)
+            best[np.isneginf(best)] = np.nan
+        return best
+
     def item_similarity(self, query_vector: np.ndarray) -> np.ndarray:
-        """Each item's best passage similarity to a query vector (−1 where it has no passage)."""
+        """Each item's best passage similarity to a query vector, its kind's offset taken
+        off (``kind_offsets``; −1 where it has no passage)."""
         best = np.full(len(self), -1.0, dtype=np.float32)
         if len(self.vectors) == 0:
             return best
-        sims = self.vectors @ query_vector
+        sims = self.vectors @ query_vector - self.kind_offsets
         groups = self.vector_groups
         if groups is not None:  # each item's passages side by side: one reduction per item
             best[self.vector_item[groups]] = np.maximum.reduceat(sims, groups)
@@ -264,7 +314,7 @@ class SearchIndex:
         return out
 
     def matched_fields(self, i: int, terms: set[str]) -> list[str]:
-        return sorted(f for f, counts in self.terms[i].items() if terms & counts.keys())
+        return sorted(f for f, counts in self.terms[i].items() if not counts.keys().isdisjoint(terms))
 
     @classmethod
     def load(cls, store: Store) -> SearchIndex:

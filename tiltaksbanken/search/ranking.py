@@ -240,16 +240,20 @@ def feedback_scores(plan: QueryPlan, index: SearchIndex, top: list[int]) -> np.n
     out = np.zeros(len(index), dtype=np.float64)
     if not top or FEEDBACK_TERMS <= 0:
         return out
-    own = {t for c in plan.matchers for t in (*c.wholes, *c.parts)}
-    weight: dict[str, float] = {}
-    for rank, i in enumerate(top):
-        for t, w in index.salient_terms(i).items():
-            weight[t] = weight.get(t, 0.0) + w / (1 + rank)
-    best = sorted(((t, w) for t, w in weight.items() if t not in own), key=lambda kv: -kv[1])[:FEEDBACK_TERMS]
-    if not best:
+    own = [index.term_ids[t] for c in plan.matchers for t in (*c.wholes, *c.parts) if t in index.term_ids]
+    salient = [index.salient_terms(i) for i in top]
+    ids = np.concatenate([ids for ids, _ in salient])
+    if ids.size == 0:
         return out
-    for t, w in best:
-        _bm25(t, index, out, w / best[0][1])
+    weights = np.concatenate([w / (1 + rank) for rank, (_, w) in enumerate(salient)])
+    terms, where = np.unique(ids, return_inverse=True)
+    summed = np.bincount(where, weights=weights)
+    summed[np.isin(terms, own)] = 0.0
+    best = np.argsort(-summed, kind="stable")[:FEEDBACK_TERMS]
+    best = best[summed[best] > 0]
+    names = index.term_names
+    for j in best.tolist():
+        _bm25(names[int(terms[j])], index, out, float(summed[j] / summed[best[0]]))
     return out
 
 
@@ -303,14 +307,18 @@ def _says(text: str, run: str) -> bool:
     return False
 
 
-def wording_bonus(query: str, texts: dict[int, str]) -> dict[int, float]:
+def wording_bonus(query: str, texts: dict[int, str],
+                  words_of: dict[int, frozenset[str]] | None = None) -> dict[int, float]:
     """Items whose (lower-case) text holds one of the query's ``wording_runs`` word for word:
-    a share of ``WORDING_BONUS`` by the longest such run's share of the query's words."""
-    runs = wording_runs(query)
+    a share of ``WORDING_BONUS`` by the longest such run's share of the query's words.
+    ``words_of`` (each text's distinct words, when the caller has them) spares looking for
+    a run one of whose words the text lacks."""
+    runs = [(r, set(r.split())) for r in wording_runs(query)]
     n_words = max(len(_tokens(query)), 1)
     out: dict[int, float] = {}
     for i, text in texts.items():
-        run = next((r for r in runs if _says(text, r)), None)
+        has = words_of.get(i) if words_of is not None else None
+        run = next((r for r, tokens in runs if (has is None or tokens <= has) and _says(text, r)), None)
         if run is not None:
             out[i] = WORDING_BONUS * (run.count(" ") + 1) / n_words
     return out

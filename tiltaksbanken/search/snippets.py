@@ -7,7 +7,9 @@ in ``ShownCache``); ``make_snippet`` cuts the window for one query.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 import threading
 from collections import OrderedDict
@@ -29,35 +31,58 @@ SHOWN_CACHE_ITEMS = 5_000  # items whose masked snippet text is kept (about 10 k
 
 
 class QueryPattern:
-    """The query's terms (of three letters or more) that mark a text word: a word is marked
-    when its own terms (``terms_of_word``: stem, compound parts, Bokmål of a Nynorsk word)
-    meet them, so *bananfly* marks no *flyktninger* although that begins with *fly*, and
-    *boligkontoret* is marked for *bolig*."""
+    """Where the query's words stand in a text: a text word holding one of their stems (of
+    three letters or more; a compound holds its parts) is found, and kept when its own terms
+    meet the query's, so *bananfly* marks no *flyktninger* although that begins with *fly*."""
 
     def __init__(self, terms: set[str]) -> None:
-        self.terms = {t for t in terms if len(t) >= 3}
+        self.terms = terms
+        stems = sorted((t for t in terms if len(t) >= 3), key=len, reverse=True)
+        self.regex = re.compile("|".join(re.escape(t) for t in stems)) if stems else None
+        self._meets: dict[str, bool] = {}  # text word → whether its terms meet the query's
+
+    def meets(self, word: str) -> bool:
+        """Whether a text word that holds a stem of the query is one of its words."""
+        known = self._meets.get(word)
+        if known is None:
+            known = self._meets[word] = not self.terms.isdisjoint(terms_of_word(word))
+        return known
 
 
 def query_pattern(query_words: list[str]) -> QueryPattern | None:
     """The pattern of the query's words (see ``QueryPattern``), or None if they have no terms."""
     pattern = QueryPattern({t for w in query_words for t in terms_of_word(w)})
-    return pattern if pattern.terms else None
+    return pattern if pattern.regex is not None else None
 
 
 _TEXT_WORD = re.compile(r"[^\W_]+")
 
 
-def term_spans(folded: str) -> dict[str, list[tuple[int, int]]]:
-    """Term → the spans of the words of ``folded`` (lower-case text) that hold it: the text's
-    words analysed once, so that finding a query's words in it is a look-up per query term."""
-    by_word: dict[str, list[tuple[int, int]]] = {}
-    for m in _TEXT_WORD.finditer(folded):
-        by_word.setdefault(m.group(0), []).append(m.span())
-    out: dict[str, list[tuple[int, int]]] = {}
-    for word, spans in by_word.items():
-        for t in terms_of_word(word):
-            out.setdefault(t, []).extend(spans)
-    return out
+class TextWords:
+    """The distinct words of a (lower-case) text, each with where it stands, so that a query
+    looks for its stems once in each word rather than along the whole text."""
+
+    def __init__(self, folded: str) -> None:
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        for m in _TEXT_WORD.finditer(folded):
+            self.spans.setdefault(m.group(0), []).append(m.span())
+        self.words = list(self.spans)
+        self.joined = "\n".join(self.words)
+        self.offsets = list(itertools.accumulate((len(w) + 1 for w in self.words[:-1]), initial=0))
+
+    def marked(self, pattern: QueryPattern) -> list[tuple[int, int]]:
+        """The spans, in text order, of the words that hold one of the query's words."""
+        if pattern.regex is None:
+            return []
+        found: set[int] = set()
+        out: list[tuple[int, int]] = []
+        for m in pattern.regex.finditer(self.joined):
+            k = bisect.bisect_right(self.offsets, m.start()) - 1
+            if k not in found:
+                found.add(k)
+                if pattern.meets(self.words[k]):
+                    out.extend(self.spans[self.words[k]])
+        return sorted(out)
 
 
 def _fold(text: str) -> str:
@@ -79,9 +104,14 @@ class Shown:
     folded: str
 
     @cached_property
-    def spans(self) -> dict[str, list[tuple[int, int]]]:
-        """``term_spans`` of the text, made when a snippet is first cut from it."""
-        return term_spans(self.folded)
+    def analysed(self) -> TextWords:
+        """The text's words (``TextWords``), found when first needed."""
+        return TextWords(self.folded)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The text's distinct (lower-case) words."""
+        return frozenset(self.analysed.spans)
 
     @classmethod
     def of(cls, record: Record, index: SearchIndex, i: int) -> Shown:
@@ -106,17 +136,17 @@ class Shown:
 
 
 def make_snippet(text: str, pattern: QueryPattern | None, folded: str | None = None,
-                 spans: dict[str, list[tuple[int, int]]] | None = None) -> str:
+                 analysed: TextWords | None = None) -> str:
     """The passage of ``text`` (masked already, see ``Shown``) with the most words that meet
     ``pattern`` (see ``query_pattern``), HTML-escaped, each such word in <mark>. ``folded``
-    is ``_fold(text)`` and ``spans`` its ``term_spans``, when the caller has them."""
+    is ``_fold(text)`` and ``analysed`` its ``TextWords``, when the caller has them."""
     if not text:
         return ""
     marks: list[tuple[int, int]] = []
     if pattern is not None:
-        if spans is None:
-            spans = term_spans(_fold(text) if folded is None else folded)
-        marks = sorted({span for t in pattern.terms for span in spans.get(t, ())})
+        if analysed is None:
+            analysed = TextWords(_fold(text) if folded is None else folded)
+        marks = analysed.marked(pattern)
     start = 0
     if marks:
         at = np.array([a for a, _ in marks])
