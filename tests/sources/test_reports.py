@@ -103,3 +103,18 @@ def test_numbered_lines_without_report_features_are_no_report() -> None:
     text = "Handleliste\n\n1 Melk\n\n2 Brød\n\n3 Egg\n\n4 Ost\n"
     doc = SourceDocument(path=Path("liste.txt"), data=text.encode("utf-8"))
     assert EvaluationReader().match(doc) == 0.0
+
+
+@pytest.mark.parametrize("lang", list(_LANGUAGES))
+def test_a_transcript_without_blank_lines_finds_its_chapters_from_the_contents(lang: str) -> None:
+    """Pasted page transcripts often lose every blank line: the chapters are the lines that
+    repeat the table of contents' titles."""
+    rng = random.Random(len(lang) * 7)
+    text, want = _report(rng, lang, markdown=False, caps=False)
+    squeezed = "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
+    doc = SourceDocument(path=Path("rapport.txt"), data=squeezed.encode("utf-8"))
+    assert pick_reader(doc).name == "evaluation"
+    records = EvaluationReader().read(doc).records
+    assert [r.fields["heading"] for r in records] == want["chapters"]
+    assert all(r.fields["report_title"] == want["title"] and r.fields["language"] == lang
+               for r in records)

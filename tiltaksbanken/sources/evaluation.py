@@ -43,6 +43,7 @@ from tiltaksbanken.sources.support.pages import PageLayout, find_pages
 from tiltaksbanken.sources.support.reports import (
     MIN_CHAPTERS,
     ReportLayout,
+    front_title,
     report_layout,
     vocabulary,
 )
@@ -477,7 +478,7 @@ class EvaluationReader(Reader):
 
     def _structured(self, doc: SourceDocument, report: ReportLayout) -> Iterator[Record]:
         lines = doc.lines
-        head = headline(doc, lines)
+        head = headline(doc, lines) or front_title(lines, report)
         title = head[0] if head else None
         language = document_language(doc, doc.text)
         strict = language in ("sv", "da")

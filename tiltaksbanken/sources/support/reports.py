@@ -20,7 +20,13 @@ from functools import cache
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.text import fold
-from tiltaksbanken.sources.support.structure import Heading, clean, headings, is_furniture
+from tiltaksbanken.sources.support.structure import (
+    Heading,
+    clean,
+    heading_shaped,
+    headings,
+    is_furniture,
+)
 
 _NUMBER = re.compile(r"^(\d{1,2})((?:\.\d{1,2}){0,2})\.?\s+(\S.*)$")
 _TOC_ENTRY = re.compile(r"(?:\.{2,}|…|\s{2,}|\t)\s*\d{1,3}\s*$|\s\d{1,3}$")
@@ -125,11 +131,38 @@ def _numbered(h: Heading) -> tuple[str, str, str] | None:
     return m[1], m[2], m[3]
 
 
+def _toc_titles(lines: list[str], toc: tuple[int, int]) -> set[str]:
+    """The titles the table of contents lists (page numbers and leaders left off), folded."""
+    titles = set()
+    for line in lines[toc[0]:toc[1]]:
+        title = _TOC_ENTRY.sub("", clean(line)).strip(" .…")
+        if title:
+            titles.add(fold(title))
+    return titles
+
+
+def _toc_echoes(lines: list[str], toc: tuple[int, int], known: set[int]) -> list[Heading]:
+    """Lines after the table of contents that repeat one of its titles: headings by
+    structure, even where a transcript has no blank lines around them."""
+    titles = _toc_titles(lines, toc)
+    out = []
+    for n in range(toc[1] + 1, len(lines) + 1):
+        text = clean(lines[n - 1])
+        if n not in known and text and len(text) <= 140 and fold(text.rstrip(" .")) in titles:
+            out.append(Heading(n, 2, text, False))
+    return out
+
+
 def report_layout(lines: list[str]) -> ReportLayout:
     """The report's chapters (numbered in order, outside the table of contents) with their
-    sections, its table of contents, foreword and summary, client and author."""
+    sections, its table of contents, foreword and summary, client and author. Besides the
+    headings a document marks or sets apart, a line that repeats a title of the table of
+    contents is a heading (page transcripts often lose the blank lines around headings)."""
     toc = _toc_span(lines)
     found = [h for h in headings(lines) if not (toc and toc[0] <= h.line <= toc[1])]
+    if toc:
+        found = sorted(found + _toc_echoes(lines, toc, {h.line for h in found}),
+                       key=lambda h: h.line)
     chapters: list[Chapter] = []
     parts: dict[str, tuple[int, int]] = {}
     boundaries: list[int] = []
@@ -161,6 +194,21 @@ def report_layout(lines: list[str]) -> ReportLayout:
     stop = chapters[0].line if chapters else min(len(lines), 60)
     return ReportLayout(chapters, toc, parts, _label(lines, "client", stop),
                         _label(lines, "author", stop))
+
+
+def front_title(lines: list[str], report: ReportLayout) -> tuple[str, int] | None:
+    """The report's title where no heading marks it: the first heading-shaped line before
+    its front matter (client and author lines, table of contents, first chapter) that is
+    neither page furniture nor a «label: value» line."""
+    marks = [found[1] for found in (report.client, report.author) if found]
+    marks += [report.toc[0]] if report.toc else []
+    marks += [report.chapters[0].line] if report.chapters else []
+    stop = min(marks, default=min(len(lines), 20))
+    for n, line in enumerate(lines[: stop - 1], 1):
+        text = clean(line)
+        if text and not is_furniture(line) and not _LABEL_VALUE.match(text) and heading_shaped(text):
+            return text, n
+    return None
 
 
 def _end(lines: list[str]) -> int:
