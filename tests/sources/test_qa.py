@@ -76,3 +76,22 @@ def test_questions_that_do_not_match_the_form_stay_questions_and_answers() -> No
 ])
 def test_form_questions_are_known_in_their_own_phrasing(question: str, key: str | None) -> None:
     assert form_key(question) == key
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_report_heading_names_the_measure_its_report_type_and_office(seed: int) -> None:
+    """«Statusrapport 2023 – Bustadrettleiar i NAV Voss»: the questions do not ask the name,
+    the heading says it (and what kind of report it is, and which office runs it)."""
+    rng = random.Random(seed)
+    town = rng.choice(_TOWNS)
+    kind, word = rng.choice([("status", "Statusrapport"), ("final", "Sluttrapport")])
+    name = f"{rng.choice(['Bustadrettleiar', 'Ungdomslos', 'Jobbspesialist'])} i NAV {town}"
+    lines = ["Meny", f"{word} {rng.randint(2019, 2025)} – {name}"]
+    for key, variants in _QUESTIONS[1:]:
+        lines += [rng.choice(variants), f"Svar om {key} i tiltaket."]
+    doc = SourceDocument(path=Path("rapport.txt"), data="\n".join(lines).encode("utf-8"))
+    [record] = QAReportReader().read(doc).records
+    assert record.kind == "tiltak" and record.title == name == record.fields["name"]
+    assert record.fields["report_type"] == kind
+    assert record.fields["nav_offices"] == [f"NAV {town}"]
+    assert record.field_sources["name"] == [(2, 2)]

@@ -19,8 +19,14 @@ from functools import cache
 from typing import Any
 
 from tiltaksbanken.data import load_data
-from tiltaksbanken.domain.form import best_question, tiltak_fields, tiltak_title
+from tiltaksbanken.domain.form import (
+    best_question,
+    normalise_report_type,
+    tiltak_fields,
+    tiltak_title,
+)
 from tiltaksbanken.domain.language import language_fields
+from tiltaksbanken.domain.offices import offices_in_text
 from tiltaksbanken.domain.places import municipality_lines
 from tiltaksbanken.domain.records import LineRange, Record
 from tiltaksbanken.domain.text import fold
@@ -40,6 +46,39 @@ MIN_SHARE = 0.6  # of the text's lines, in question–answer pairs
 MIN_FORM_FIELDS = 3
 FORM_MATCH = 0.8
 _MAX_QUESTION_WORDS = 25
+# «Statusrapport 2023 – Bustadsosialt tiltak i NAV Sunnfjord»: the kind of report and its year
+# before the measure's name, in the Scandinavian languages and English
+_REPORT_PREFIX = re.compile(r"^\S*(?:rapport|report)\S*(?:\s+(?:for\s+)?\d{4})?\s*[–—:-]\s*", re.I)
+
+
+def _preamble_title(doc: SourceDocument, lines: list[str], first_question: int) -> tuple[str, int] | None:
+    """The report's own heading: its headline, else the first line before the first
+    question that is not page furniture."""
+    head = headline(doc, lines)
+    if head:
+        return head
+    for n, line in enumerate(lines[: first_question - 1], 1):
+        if line.strip() and not is_furniture(line):
+            return clean(line), n
+    return None
+
+
+def _from_title(title: str, title_line: int, lines: list[str]) -> dict[str, tuple[str, int]]:
+    """What a report's heading says of the form's answers, each with its line: the report
+    type («Statusrapport 2023 – …»), the measure's name after it, and the NAV office it
+    names (else the first one the report's lines name)."""
+    out: dict[str, tuple[str, int]] = {}
+    prefix = _REPORT_PREFIX.match(title)
+    if prefix and normalise_report_type(prefix[0]):
+        out["report_type"] = (prefix[0].strip(" –—:-"), title_line)
+    name = title[prefix.end():].strip() if prefix else title
+    if name:
+        out["name"] = (name, title_line)
+    order = [title_line] + [n for n in range(1, len(lines) + 1) if n != title_line]
+    office = next(((found[0][0], n) for n in order if (found := offices_in_text(lines[n - 1]))), None)
+    if office:
+        out["nav_office"] = office
+    return out
 
 
 @dataclass
@@ -129,7 +168,15 @@ class QAReportReader(Reader):
             if p.key and p.key not in mapped:
                 mapped[p.key] = p
         if len(mapped) >= MIN_FORM_FIELDS:
-            fields = tiltak_fields({k: p.answer for k, p in mapped.items()})
+            raw: dict[str, str | None] = {k: p.answer for k, p in mapped.items()}
+            own = _preamble_title(doc, lines, found[0].line)
+            if own:
+                for k, (value, n) in _from_title(own[0], own[1], lines).items():
+                    if not raw.get(k):
+                        raw[k] = value
+                        sources[k] = [(n, n)]
+                head = head or own
+            fields = tiltak_fields(raw)
             for k, p in mapped.items():
                 sources[k] = [(p.first, p.last)]
             named = list(fields.get("municipalities") or [])
