@@ -37,7 +37,10 @@ def _post(rng: random.Random, english: bool, asks: bool) -> tuple[str, list[str]
     lines = [title, "", *body, "", heading, ""]
     for k, a in enumerate(authors, 1):
         lines += [f"  {k}. {a} {said}", f"     {k}. mars 2024 kl. 10:1{k}",
-                  "     Takk for et godt innlegg, vi kjenner oss igjen.", ""]
+                  "     Takk for et godt innlegg, vi kjenner oss igjen.",
+                  *(["     Reply"] if english else []), ""]
+    if english:  # the comment form under the thread
+        lines += ["Leave a Reply", "Your email address will not be published."]
     return "\n".join(lines) + "\n", authors
 
 
@@ -57,6 +60,8 @@ def test_a_post_that_asks_for_nothing_is_a_post_with_its_comments(seed: int) -> 
     for name in authors:  # authors only in the personal field, never in the text or title
         assert name not in record.title and name not in str(record.fields["comments"])
     assert record.fields["language"] == ("en" if seed % 2 == 0 else "nb")
+    for comment in record.fields["comments"]:  # the blog's buttons are no part of a comment
+        assert comment["text"] == "Takk for et godt innlegg, vi kjenner oss igjen."
 
 
 @pytest.mark.parametrize("english", [False, True])

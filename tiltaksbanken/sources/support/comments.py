@@ -15,6 +15,7 @@ from functools import cache
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.text import fold
+from tiltaksbanken.sources.support.structure import is_furniture
 
 _DATE_LINE = re.compile(
     r"^\s*(?:\d{1,2}[./]\s?(?:\d{1,2}|[A-Za-zæøåäö]+)\.?[./]?\s?\d{2,4}|[A-Za-zæøåäö]+\s+\d{1,2},?\s+\d{4}"
@@ -95,6 +96,7 @@ def comments(lines: list[str], heading: int) -> list[Comment]:
         if body and _DATE_LINE.match(lines[body[0] - 1]):
             date = lines[body[0] - 1].strip()
             body = body[1:]
+        body = [i for i in body if not is_furniture(lines[i - 1])]  # «Reply», «Leave a Reply»
         text = "\n".join(lines[i - 1].strip() for i in body).strip()
         if not author:
             text = re.sub(r"^\d{1,3}\.\s+", "", text)
