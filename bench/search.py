@@ -36,7 +36,7 @@ from tiltaksbanken.search import Searcher
 from tiltaksbanken.search.analysis import words
 from tiltaksbanken.search.embed import DIM, embed_query
 from tiltaksbanken.search.index import index_records
-from tiltaksbanken.store import SourceInfo
+from tiltaksbanken.store import SourceInfo, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = 20  # hits per query: one results page, snippets and facets included
@@ -129,18 +129,16 @@ def bench_sample(queries: list[str]) -> None:
             os.environ.pop("TILTAKSBANKEN_CACHE")
         print(f"sample: {sum(r.records for r in results)} items, index build (ingest with OCR repair "
               f"and embeddings) {build:.1f} s (target ≤ 300 s)")
-        searcher = Searcher(store)
-        searcher.index  # noqa: B018 (loaded before timing)
-        variants = queries + [q + " kommune" for q in queries] + [q + " erfaringer" for q in queries]
-        texts = [" ".join(str(v) for v in r.fields.values() if isinstance(v, str)) for r in store.records()]
-        searcher.search(variants[0], limit=PAGE)  # the model loaded, the caches warm
-        _report("sample", searcher, variants, texts, "target p95 ≤ 50 ms")
-        store.close()
+        _time_sample(store, queries)
 
 
 def bench_store(path: str, queries: list[str]) -> None:
     """Latency on a store already built (``--db``): no index build, the same timings."""
-    store = open_store(path)
+    _time_sample(open_store(path), queries)
+
+
+def _time_sample(store: Store, queries: list[str]) -> None:
+    """The sample queries and their variants timed on ``store`` (closed afterwards)."""
     searcher = Searcher(store)
     searcher.index  # noqa: B018 (loaded before timing)
     variants = queries + [q + " kommune" for q in queries] + [q + " erfaringer" for q in queries]

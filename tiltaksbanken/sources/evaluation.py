@@ -252,6 +252,11 @@ def _starts_chapter(text: str) -> bool:
     return bool(_chapter_headings(text, 0))
 
 
+
+def chapter_title(report: str, number: str, heading: str) -> str:
+    """A chapter's record title: «Report – 2. Heading» (without a report title, the chapter)."""
+    return f"{report} – {number}. {heading}" if report else f"{number}. {heading}"
+
 class EvaluationReader(Reader):
     """Reads a PDF report transcript into one record per numbered chapter."""
 
@@ -409,7 +414,7 @@ class EvaluationReader(Reader):
             "sections": body.lines(starts[0][1], len(text)) if starts else [],
             **shared_sources,
         }
-        title = f"{short_title} – {number}. {heading}" if short_title else f"{number}. {heading}"
+        title = chapter_title(short_title, number, heading)
         return Record(
             kind="evaluation",
             title=title[:200],
@@ -555,7 +560,7 @@ class EvaluationReader(Reader):
             **shared_sources,
         }
         short = nice_case(title) if title else ""
-        name = f"{short} – {chapter.number}. {heading}" if short else f"{chapter.number}. {heading}"
+        name = chapter_title(short, chapter.number, heading)
         return Record(
             kind="evaluation",
             title=name[:200],
