@@ -252,10 +252,10 @@ def _starts_chapter(text: str) -> bool:
     return bool(_chapter_headings(text, 0))
 
 
-
 def chapter_title(report: str, number: str, heading: str) -> str:
     """A chapter's record title: «Report – 2. Heading» (without a report title, the chapter)."""
     return f"{report} – {number}. {heading}" if report else f"{number}. {heading}"
+
 
 class EvaluationReader(Reader):
     """Reads a PDF report transcript into one record per numbered chapter."""
