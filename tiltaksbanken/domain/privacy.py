@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tiltaksbanken.domain.accounts import Role, User
+from tiltaksbanken.domain.kinds import kind as kind_of
 from tiltaksbanken.domain.kinds import personal_fields
 from tiltaksbanken.domain.persons import mask_person_names
 from tiltaksbanken.domain.records import Record
@@ -229,4 +230,26 @@ def public_view(record: dict[str, Any]) -> dict[str, Any]:
         k: v for k, v in record["field_sources"].items() if k not in PERSONAL_FIELDS
     }
     out["title"] = _mask(record["title"], pattern)
+    return out
+
+
+def _as_texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [", ".join(t for v in value.values() for t in _as_texts(v))] if value else []
+    if isinstance(value, list):
+        return [t for v in value for t in _as_texts(v)]
+    return [str(value)] if value not in (None, "") else []
+
+
+def visible_contacts(record: Record, viewer: Viewer) -> list[dict[str, Any]]:
+    """The record's personal fields (contact names, e-mails) as ``viewer`` may see them:
+    ``{key, label, values}`` for the roles with the right, nothing for anyone else."""
+    if not may_see_personal(viewer):
+        return []
+    out = []
+    for spec in kind_of(record.kind).fields:
+        if spec.personal and (values := _as_texts(record.fields.get(spec.key))):
+            out.append({"key": spec.key, "label": spec.label, "values": values})
     return out
