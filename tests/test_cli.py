@@ -84,3 +84,33 @@ def test_ingest_says_one_record_and_which_reader_took_the_file(tmp_path: Path) -
     result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "c.sqlite"), str(tmp_path)])
     assert result.exit_code == 0
     assert "notat.txt: added, 1 record (" in result.output and "reader plain" in result.output
+
+
+def test_users_add_prints_a_one_time_link_and_list_disable_set_role_work(tmp_path: Path) -> None:
+    from tiltaksbanken.store import open_store
+    from tiltaksbanken.store.accounts import accept_invitation, log_in
+
+    db = str(tmp_path / "u.sqlite")
+    runner = CliRunner()
+    added = runner.invoke(main, ["users", "add", "Kari@nav.no", "--db", db, "--name", "Kari N",
+                                 "--role", "rapportor", "--office", "NAV Frogner",
+                                 "--base-url", "https://bank.example"])
+    assert added.exit_code == 0, added.output
+    link = added.stdout.strip()
+    assert link.startswith("https://bank.example/invitasjon/")
+    with open_store(db) as store:
+        accept_invitation(store, link.rsplit("/", 1)[1], "et langt passord", "et langt passord")
+    listed = json.loads(runner.invoke(main, ["users", "list", "--db", db, "--json"]).stdout)
+    assert [(u["username"], u["role"], u["offices"], u["has_password"]) for u in listed] == \
+        [("kari@nav.no", "rapportør", ["NAV Frogner"], True)]
+    refused = runner.invoke(main, ["users", "add", "x@nav.no", "--db", db, "--role", "rapportør"])
+    assert refused.exit_code == 1 and "NAV-kontor" in refused.output
+    moved = runner.invoke(main, ["users", "set-role", "kari@nav.no", "tilskuddsforvalter",
+                                 "--county", "Oslo", "--db", db])
+    assert moved.exit_code == 0, moved.output
+    assert runner.invoke(main, ["users", "disable", "1", "--db", db]).exit_code == 0
+    with open_store(db) as store:
+        user = store.user(1)
+        assert user is not None and user.disabled and user.role == "tilskuddsforvalter"
+        assert log_in(store, "kari@nav.no", "et langt passord", "cli").outcome == "refused"
+    assert runner.invoke(main, ["users", "disable", "nobody", "--db", db]).exit_code == 1

@@ -16,13 +16,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from tiltaksbanken.domain.accounts import ACCOUNT_ROLES, AccountError, User
 from tiltaksbanken.domain.facets import facets
 from tiltaksbanken.domain.kinds import KIND_NAMES
 from tiltaksbanken.domain.privacy import ANONYMOUS, EXPORT_ALL, visible_record
 from tiltaksbanken.ingest import FileResult, collect_files, ingest_file
 from tiltaksbanken.search import index_records
 from tiltaksbanken.search.stats import compute_stats
-from tiltaksbanken.store import ENV_VAR, default_location, open_store
+from tiltaksbanken.store import ENV_VAR, StoreError, accounts, default_location, open_store
 
 err = Console(stderr=True)
 out = Console()
@@ -270,6 +271,11 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
     from tiltaksbanken.web.app import create_app
 
     location = db or default_location()
+    with open_store(location) as store:
+        if not any(u.role == "administrator" and not u.disabled for u in store.users()):
+            err.print("Ingen administrator ennå. Lag den første med: tiltaksbanken users add"
+                      " EPOST --name NAVN --role administrator"
+                      f" --base-url http://{host}:{port}")
     err.print(f"Tiltaksbanken på http://{host}:{port} (store: {location}, {workers} prosess(er))")
     if workers == 1:
         uvicorn.run(create_app(location, warm=True), host=host, port=port, log_level="warning")
@@ -277,6 +283,106 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
         os.environ[ENV_VAR] = location
         uvicorn.run("tiltaksbanken.web.app:app_from_env", factory=True, workers=workers,
                     host=host, port=port, log_level="warning")
+
+
+# ---------------------------------------------------------------- users
+
+base_url_option = click.option(
+    "--base-url", default="http://127.0.0.1:8000", show_default=True,
+    help="Where the web app is served, for the invitation link.")
+
+
+def _user_row(user: User) -> dict[str, Any]:
+    return {"id": user.id, "username": user.username, "name": user.display_name,
+            "role": user.role, "offices": list(user.offices), "counties": list(user.counties),
+            "disabled": user.disabled, "has_password": user.has_password,
+            "created_at": user.created_at}
+
+
+def _account_error(exc: Exception) -> None:
+    err.print(f"[red]✗[/] {exc}")
+    sys.exit(1)
+
+
+@main.group()
+def users() -> None:
+    """Accounts: add (prints a one-time invitation link), list, disable, set-role."""
+
+
+@users.command("add")
+@click.argument("username")
+@db_option
+@click.option("--name", "display_name", default="", help="Display name (default: the username).")
+@click.option("--role", required=True, help=f"One of: {', '.join(ACCOUNT_ROLES)}.")
+@click.option("--office", "offices", multiple=True, help="A reporter's NAV office (repeatable).")
+@click.option("--county", "counties", multiple=True,
+              help="A grant administrator's county (repeatable).")
+@base_url_option
+def users_add(username: str, db: str | None, display_name: str, role: str,
+              offices: tuple[str, ...], counties: tuple[str, ...], base_url: str) -> None:
+    """Add an account and print its one-time invitation link (no mail is sent)."""
+    with open_store(db) as store:
+        try:
+            user, token = accounts.invite(store, username, display_name, role, offices,
+                                          counties, actor="kommandolinjen")
+        except (AccountError, StoreError) as exc:
+            _account_error(exc)
+    err.print(f"[green]✓[/] {user.username} ({user.role}) lagt til. Invitasjonslenke (gyldig i 7"
+              " dager, kan brukes én gang):")
+    click.echo(accounts.invitation_link(base_url, token))
+
+
+@users.command("list")
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def users_list(db: str | None, as_json: bool) -> None:
+    """Every account with its role, offices/counties and state."""
+    with open_store(db) as store:
+        rows = [_user_row(u) for u in store.users()]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "username", "name", "role", "offices/counties", "state")
+    for r in rows:
+        state = "disabled" if r["disabled"] else ("active" if r["has_password"] else "invited")
+        table.add_row(str(r["id"]), r["username"], r["name"], r["role"],
+                      ", ".join(r["offices"] + r["counties"]), state)
+    out.print(table)
+
+
+@users.command("disable")
+@click.argument("user")
+@db_option
+@click.option("--enable", is_flag=True, help="Enable the account again.")
+def users_disable(user: str, db: str | None, enable: bool) -> None:
+    """Disable an account (by id or username): it can no longer log in, its sessions end."""
+    with open_store(db) as store:
+        try:
+            found = accounts.find_user(store, user)
+            accounts.set_disabled(store, found.id, not enable, actor="kommandolinjen")
+        except (AccountError, StoreError) as exc:
+            _account_error(exc)
+    err.print(f"[green]✓[/] {found.username} {'aktivert' if enable else 'deaktivert'}")
+
+
+@users.command("set-role")
+@click.argument("user")
+@click.argument("role")
+@db_option
+@click.option("--office", "offices", multiple=True, help="A reporter's NAV office (repeatable).")
+@click.option("--county", "counties", multiple=True,
+              help="A grant administrator's county (repeatable).")
+def users_set_role(user: str, role: str, db: str | None, offices: tuple[str, ...],
+                   counties: tuple[str, ...]) -> None:
+    """Give an account (by id or username) another role, with its offices or counties."""
+    with open_store(db) as store:
+        try:
+            found = accounts.find_user(store, user)
+            changed = accounts.set_role(store, found.id, role, offices, counties,
+                                        actor="kommandolinjen")
+        except (AccountError, StoreError) as exc:
+            _account_error(exc)
+    err.print(f"[green]✓[/] {changed.username} er nå {changed.role}")
 
 
 if __name__ == "__main__":

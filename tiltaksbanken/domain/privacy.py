@@ -1,4 +1,10 @@
-"""Personal data: what a viewer may see of a record or a source line, decided here only.
+"""What a viewer may see and do, decided here only: personal data, and each role's rights.
+
+The roles (``domain/accounts.py``): anonymous visitors read without personal data; a
+*rapportør* writes the reports of their own offices; a *tilskuddsforvalter* follows the
+reporting of their counties and sees contact data; a *redaktør* uploads and curates and
+sees contact data; an *administrator* also manages accounts. ``Viewer`` is who looks, the
+``may_*`` functions are what they may do.
 
 E-mail addresses, phone numbers and names of persons are personal data. Which
 fields hold it is declared with the record kinds (``domain/kinds.py``); which
@@ -14,31 +20,77 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from tiltaksbanken.domain.accounts import Role, User
+from tiltaksbanken.domain.kinds import kind as kind_of
 from tiltaksbanken.domain.kinds import personal_fields
 from tiltaksbanken.domain.persons import mask_person_names
 from tiltaksbanken.domain.records import Record
+from tiltaksbanken.domain.text import fold
 
-Role = Literal["anonymous", "rapportør", "tilskuddsforvalter", "redaktør", "administrator"]
 ROLES_SEEING_PERSONAL_DATA: frozenset[str] = frozenset({"tilskuddsforvalter", "redaktør", "administrator"})
+ROLES_CURATING: frozenset[str] = frozenset({"redaktør", "administrator"})
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is looking: a role (anonymous visitors have none) and, for a reporter, offices."""
+    """Who is looking: a role (anonymous visitors have none), the offices of a reporter and
+    the counties of a grant administrator, and the account (None for anonymous visitors)."""
 
     role: Role = "anonymous"
     offices: tuple[str, ...] = ()
+    counties: tuple[str, ...] = ()
+    user_id: int | None = None
+    name: str = ""
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
 
 
 ANONYMOUS = Viewer()
 EXPORT_ALL = Viewer("administrator")  # the operator's own export (``--include-personal-data``)
 
 
+def viewer_for(user: User | None) -> Viewer:
+    """The viewer an account is; a missing or disabled account is an anonymous visitor."""
+    if user is None or user.disabled:
+        return ANONYMOUS
+    return Viewer(role=user.role, offices=user.offices, counties=user.counties,  # type: ignore[arg-type]
+                  user_id=user.id, name=user.display_name)
+
+
 def may_see_personal(viewer: Viewer) -> bool:
     """Whether ``viewer`` may see contact names, e-mail addresses and phone numbers."""
     return viewer.role in ROLES_SEEING_PERSONAL_DATA
+
+
+def may_manage_users(viewer: Viewer) -> bool:
+    """Whether ``viewer`` may add, disable and change the role of accounts."""
+    return viewer.role == "administrator"
+
+
+def may_curate(viewer: Viewer) -> bool:
+    """Whether ``viewer`` may upload documents and correct records (editors, administrators)."""
+    return viewer.role in ROLES_CURATING
+
+
+def may_edit_report(viewer: Viewer, office: str | None) -> bool:
+    """Whether ``viewer`` may write the report of a measure of ``office``: a reporter only
+    their own offices' reports."""
+    if viewer.role != "rapportør" or not office:
+        return False
+    return fold(office) in {fold(o) for o in viewer.offices}
+
+
+def may_follow_county(viewer: Viewer, county: str | None) -> bool:
+    """Whether ``viewer`` may follow the reporting of ``county``: its grant administrators,
+    and administrators."""
+    if viewer.role == "administrator":
+        return True
+    return viewer.role == "tilskuddsforvalter" and bool(county) and \
+        fold(county or "") in {fold(c) for c in viewer.counties}
 
 
 PERSONAL_FIELDS = personal_fields()
@@ -178,4 +230,26 @@ def public_view(record: dict[str, Any]) -> dict[str, Any]:
         k: v for k, v in record["field_sources"].items() if k not in PERSONAL_FIELDS
     }
     out["title"] = _mask(record["title"], pattern)
+    return out
+
+
+def _as_texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [", ".join(t for v in value.values() for t in _as_texts(v))] if value else []
+    if isinstance(value, list):
+        return [t for v in value for t in _as_texts(v)]
+    return [str(value)] if value not in (None, "") else []
+
+
+def visible_contacts(record: Record, viewer: Viewer) -> list[dict[str, Any]]:
+    """The record's personal fields (contact names, e-mails) as ``viewer`` may see them:
+    ``{key, label, values}`` for the roles with the right, nothing for anyone else."""
+    if not may_see_personal(viewer):
+        return []
+    out = []
+    for spec in kind_of(record.kind).fields:
+        if spec.personal and (values := _as_texts(record.fields.get(spec.key))):
+            out.append({"key": spec.key, "label": spec.label, "values": values})
     return out

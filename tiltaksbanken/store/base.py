@@ -10,15 +10,17 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal, TypedDict
 
+from tiltaksbanken.domain.accounts import User
 from tiltaksbanken.domain.errors import NotFound, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
 
 IngestStatus = Literal["added", "replaced", "unchanged"]
 SourceState = Literal["new", "changed", "unchanged"]
 
-__all__ = ["IndexEntry", "Indexer", "IngestOutcome", "IngestStatus", "NotFound", "SourceInfo",
+__all__ = ["AuditEntry", "IndexEntry", "Indexer", "IngestOutcome", "IngestStatus", "NotFound", "SourceInfo",
            "SourceRow", "SourceState", "Store", "StoreBusy", "StoreError"]
 
 
@@ -68,6 +70,15 @@ class IndexEntry:
 
 Indexer = Callable[[list[Record]], list[IndexEntry]]
 """Makes the search index entries of records (``tiltaksbanken.search.index_records``)."""
+
+
+class AuditEntry(TypedDict):
+    """One line of the audit log: who did what, when."""
+
+    at: str
+    actor: str
+    action: str
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -168,6 +179,65 @@ class Store(ABC):
     @abstractmethod
     def source(self, name: str) -> SourceRow | None:
         """The source named ``name`` (as records cite it), or None."""
+
+    # ------------------------------------------------------------ accounts
+    # Account writes do not change ``version``: they change no page a cache keeps.
+
+    @abstractmethod
+    def add_user(self, username: str, display_name: str, role: str,
+                 offices: tuple[str, ...] = (), counties: tuple[str, ...] = ()) -> User:
+        """A new account without a password; ``AccountError`` if the username is taken."""
+
+    @abstractmethod
+    def user(self, user_id: int) -> User | None:
+        """The account ``user_id`` (with its password hash), or None."""
+
+    @abstractmethod
+    def user_named(self, username: str) -> User | None:
+        """The account with ``username`` (case-insensitive), or None."""
+
+    @abstractmethod
+    def users(self) -> list[User]:
+        """Every account, by username."""
+
+    @abstractmethod
+    def update_user(self, user_id: int, *, role: str | None = None,
+                    offices: tuple[str, ...] | None = None,
+                    counties: tuple[str, ...] | None = None,
+                    disabled: bool | None = None) -> User:
+        """The account with what is given changed; ``NotFound`` if there is none. Disabling
+        an account also voids its open invitations."""
+
+    @abstractmethod
+    def add_invitation(self, user_id: int, token_hash: str, expires_at: datetime) -> None:
+        """A one-time invitation for ``user_id``, known by its token's hash."""
+
+    @abstractmethod
+    def invitation(self, token_hash: str, now: datetime) -> User | None:
+        """The account an unused, unexpired invitation is for (None if none, or disabled)."""
+
+    @abstractmethod
+    def accept_invitation(self, token_hash: str, password_hash: str,
+                          now: datetime) -> User | None:
+        """Use the invitation once: set the account's password and mark the invitation used,
+        atomically; None (nothing changed) if it is used, expired, unknown or disabled."""
+
+    @abstractmethod
+    def add_login_attempt(self, username: str, address: str, ok: bool, at: datetime) -> None:
+        """Remember a login attempt for the rate limit."""
+
+    @abstractmethod
+    def failed_logins(self, username: str, address: str, since: datetime) -> tuple[int, int]:
+        """Failed login attempts since ``since``: (for the account, from the address)."""
+
+    @abstractmethod
+    def audit(self, actor: str, action: str, detail: str = "",
+              at: datetime | None = None) -> None:
+        """Add a line to the audit log."""
+
+    @abstractmethod
+    def audit_log(self, limit: int = 100) -> list[AuditEntry]:
+        """The newest ``limit`` lines of the audit log, newest first."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -20,9 +20,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tiltaksbanken.domain.errors import StoreBusy, StoreError
+from tiltaksbanken.domain.accounts import AccountError, User
+from tiltaksbanken.domain.errors import NotFound, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.store.base import (
+    AuditEntry,
     IndexEntry,
     IngestOutcome,
     SourceInfo,
@@ -104,14 +106,15 @@ class SQLiteStore(Store):
         return conn
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A unit of work: everything in it is written, with the change counter bumped, or
-        nothing is."""
+    def transaction(self, bump: bool = True) -> Iterator[sqlite3.Connection]:
+        """A unit of work: everything in it is written, with the change counter bumped
+        (unless ``bump`` is false: account writes change no page), or nothing is."""
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
-            db.execute("UPDATE store_changes SET counter = counter + 1 WHERE id = 1")
+            if bump:
+                db.execute("UPDATE store_changes SET counter = counter + 1 WHERE id = 1")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -375,6 +378,142 @@ class SQLiteStore(Store):
         row = self.db.execute(self._SOURCE + " WHERE s.name = ? ORDER BY s.id LIMIT 1",
                               (name,)).fetchone()
         return self._source(row) if row else None
+
+    # ------------------------------------------------------------ accounts
+
+    _USER = ("SELECT id, username, display_name, role, offices, counties, disabled, created_at,"
+             " password_hash FROM users")
+
+    @staticmethod
+    def _user(row: tuple[Any, ...] | None) -> User | None:
+        if row is None:
+            return None
+        uid, username, name, role, offices, counties, disabled, created, pw = row
+        return User(id=uid, username=username, display_name=name, role=role,
+                    offices=tuple(json.loads(offices)), counties=tuple(json.loads(counties)),
+                    disabled=bool(disabled), created_at=created, has_password=pw is not None,
+                    password_hash=pw)
+
+    @staticmethod
+    def _at(when: datetime) -> str:
+        return when.astimezone(UTC).isoformat(timespec="seconds")
+
+    @_translated
+    def add_user(self, username: str, display_name: str, role: str,
+                 offices: tuple[str, ...] = (), counties: tuple[str, ...] = ()) -> User:
+        try:
+            with self.transaction(bump=False) as db:
+                cur = db.execute(
+                    "INSERT INTO users (username, display_name, role, offices, counties,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (username, display_name, role, json.dumps(list(offices), ensure_ascii=False),
+                     json.dumps(list(counties), ensure_ascii=False),
+                     self._at(datetime.now(UTC))))
+                user_id = cur.lastrowid
+        except sqlite3.IntegrityError as exc:
+            raise AccountError(f"brukernavnet {username!r} er allerede i bruk") from exc
+        found = self.user(int(user_id or 0))
+        assert found is not None
+        return found
+
+    @_translated
+    def user(self, user_id: int) -> User | None:
+        return self._user(self.db.execute(self._USER + " WHERE id = ?", (user_id,)).fetchone())
+
+    @_translated
+    def user_named(self, username: str) -> User | None:
+        return self._user(self.db.execute(self._USER + " WHERE username = ?",
+                                          (username.strip(),)).fetchone())
+
+    @_translated
+    def users(self) -> list[User]:
+        rows = self.db.execute(self._USER + " ORDER BY username").fetchall()
+        return [u for u in map(self._user, rows) if u is not None]
+
+    @_translated
+    def update_user(self, user_id: int, *, role: str | None = None,
+                    offices: tuple[str, ...] | None = None,
+                    counties: tuple[str, ...] | None = None,
+                    disabled: bool | None = None) -> User:
+        changes: dict[str, Any] = {}
+        if role is not None:
+            changes["role"] = role
+        if offices is not None:
+            changes["offices"] = json.dumps(list(offices), ensure_ascii=False)
+        if counties is not None:
+            changes["counties"] = json.dumps(list(counties), ensure_ascii=False)
+        if disabled is not None:
+            changes["disabled"] = int(disabled)
+        with self.transaction(bump=False) as db:
+            if db.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone() is None:
+                raise NotFound(f"ingen bruker med id {user_id}")
+            if changes:
+                sets = ", ".join(f"{k} = ?" for k in changes)
+                db.execute(f"UPDATE users SET {sets} WHERE id = ?", (*changes.values(), user_id))
+            if disabled:
+                db.execute("DELETE FROM invitations WHERE user_id = ? AND used_at IS NULL",
+                           (user_id,))
+        found = self.user(user_id)
+        assert found is not None
+        return found
+
+    @_translated
+    def add_invitation(self, user_id: int, token_hash: str, expires_at: datetime) -> None:
+        with self.transaction(bump=False) as db:
+            db.execute("INSERT INTO invitations (token_hash, user_id, created_at, expires_at)"
+                       " VALUES (?, ?, ?, ?)",
+                       (token_hash, user_id, self._at(datetime.now(UTC)), self._at(expires_at)))
+
+    _VALID_INVITATION = (" FROM invitations i JOIN users u ON u.id = i.user_id"
+                         " WHERE i.token_hash = ? AND i.used_at IS NULL AND i.expires_at > ?"
+                         " AND u.disabled = 0")
+
+    @_translated
+    def invitation(self, token_hash: str, now: datetime) -> User | None:
+        row = self.db.execute("SELECT u.id" + self._VALID_INVITATION,
+                              (token_hash, self._at(now))).fetchone()
+        return self.user(row[0]) if row else None
+
+    @_translated
+    def accept_invitation(self, token_hash: str, password_hash: str,
+                          now: datetime) -> User | None:
+        with self.transaction(bump=False) as db:
+            row = db.execute("SELECT u.id" + self._VALID_INVITATION,
+                             (token_hash, self._at(now))).fetchone()
+            if row is None:
+                return None
+            db.execute("UPDATE invitations SET used_at = ? WHERE token_hash = ?",
+                       (self._at(now), token_hash))
+            db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, row[0]))
+        return self.user(row[0])
+
+    @_translated
+    def add_login_attempt(self, username: str, address: str, ok: bool, at: datetime) -> None:
+        with self.transaction(bump=False) as db:
+            db.execute("INSERT INTO login_attempts (username, address, at, ok) VALUES (?, ?, ?, ?)",
+                       (username.strip(), address, self._at(at), int(ok)))
+
+    @_translated
+    def failed_logins(self, username: str, address: str, since: datetime) -> tuple[int, int]:
+        at = self._at(since)
+        by_user = self.db.execute("SELECT COUNT(*) FROM login_attempts WHERE username = ?"
+                                  " AND at >= ? AND ok = 0", (username.strip(), at)).fetchone()[0]
+        by_address = self.db.execute("SELECT COUNT(*) FROM login_attempts WHERE address = ?"
+                                     " AND at >= ? AND ok = 0", (address, at)).fetchone()[0]
+        return by_user, by_address
+
+    @_translated
+    def audit(self, actor: str, action: str, detail: str = "",
+              at: datetime | None = None) -> None:
+        with self.transaction(bump=False) as db:
+            db.execute("INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                       (self._at(at or datetime.now(UTC)), actor, action, detail))
+
+    @_translated
+    def audit_log(self, limit: int = 100) -> list[AuditEntry]:
+        rows = self.db.execute("SELECT at, actor, action, detail FROM audit_log"
+                               " ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [AuditEntry(at=a, actor=b, action=c, detail=d) for a, b, c, d in rows]
 
     def close(self) -> None:
         with self._lock:

@@ -19,11 +19,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tiltaksbanken.search import Searcher
 from tiltaksbanken.store import Store, default_location, open_store
 from tiltaksbanken.web import urls
+from tiltaksbanken.web.account_pages import account_router
 from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
 from tiltaksbanken.web.head import HeadAsGet
 from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
 from tiltaksbanken.web.security import SecurityHeaders, security_headers
+from tiltaksbanken.web.sessions import Sessions, session_secret
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +136,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
         openapi_url=urls.OPENAPI,
         redoc_url=None,
     )
+    app.add_middleware(Sessions, secret=session_secret(store))
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
 
@@ -177,6 +180,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router(searcher))
     app.include_router(page_router(searcher))
+    app.include_router(account_router(store))
     app.state.store = store
     app.state.searcher = searcher
     return app

@@ -22,6 +22,7 @@ from tiltaksbanken.web.wording import count
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["urls"] = urls
+TEMPLATES.env.globals["viewer_of"] = viewer_of
 TEMPLATES.env.filters["antall"] = count
 
 

@@ -22,6 +22,11 @@ SOURCES = "/oversikt#kilder"
 API_DOCS = "/api/docs"
 OPENAPI = "/api/openapi.json"
 SOURCE_PREFIX = "/kilde"
+LOGIN = "/logg-inn"
+LOGOUT = "/logg-ut"
+INVITATION_PREFIX = "/invitasjon"  # + /<token>: set a password (``store/accounts.py`` prints it)
+ADMIN_USERS = "/admin/brukere"
+NEXT_PARAM = "neste"  # the login page's parameter: the local page to return to
 
 # The search page's own parameters besides the facets.
 QUERY_PARAM = "q"
@@ -93,6 +98,32 @@ def back_search(value: str | None) -> str | None:
         return None
     pairs = [(k, v) for k, v in parse_qsl(parts.query) if k != "format"]
     return SEARCH + ("?" + urlencode(pairs) if pairs else "")
+
+
+def login_url(next_page: str | None = None) -> str:
+    """The login page, returning to the local page ``next_page`` afterwards."""
+    target = local_page(next_page)
+    return f"{LOGIN}?{NEXT_PARAM}={quote(target, safe='')}" if target else LOGIN
+
+
+def local_page(value: str | None) -> str | None:
+    """``value`` if it is a path on this site (``/admin/brukere``), else None: the login
+    page never sends anyone to another host."""
+    if not value or len(value) > 2000 or "\\" in value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or value.startswith("//"):
+        return None
+    return value
+
+
+def invitation_route() -> str:
+    return f"{INVITATION_PREFIX}/{{token}}"
+
+
+def admin_user_url(user_id: int, action: str) -> str:
+    """Where the admin page's form for one account posts: ``rolle`` or ``aktiv``."""
+    return f"{ADMIN_USERS}/{user_id}/{action}"
 
 
 def with_back(url: str, back: str | None) -> str:

@@ -2,10 +2,10 @@
 render the same dictionaries, and nothing here knows about HTTP.
 
 One module per page (``search``, ``record``, ``source``, ``overview``), each with a
-``page(...)`` function; ``shared`` holds what several pages use; ``export`` gives a result list as CSV. Every text a view returns
+``page(...)`` function; ``shared`` holds what several pages use; ``export`` gives a result list as CSV; ``accounts`` the administrator's account list. Every text a view returns
 has been through ``domain/privacy.py`` for the viewer it is given.
 """
 
-from tiltaksbanken.web.views import export, overview, record, search, source
+from tiltaksbanken.web.views import accounts, export, overview, record, search, source
 
-__all__ = ["export", "overview", "record", "search", "source"]
+__all__ = ["accounts", "export", "overview", "record", "search", "source"]

@@ -11,7 +11,13 @@ from tiltaksbanken.domain.facets import value_label
 from tiltaksbanken.domain.form import form_fields, law_paragraphs, lovdata_url
 from tiltaksbanken.domain.kinds import FieldSpec
 from tiltaksbanken.domain.kinds import kind as kind_of
-from tiltaksbanken.domain.privacy import People, Viewer, visible_record, visible_text
+from tiltaksbanken.domain.privacy import (
+    People,
+    Viewer,
+    visible_contacts,
+    visible_record,
+    visible_text,
+)
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.search import Searcher
 from tiltaksbanken.search.themes import is_meaning_evidence
@@ -235,6 +241,7 @@ def page(searcher: Searcher, record: Record, viewer: Viewer,
         "back": _back(back, record.kind, kind_of(record.kind).plural_label),
         "ocr_repaired": repaired,
         "fields": fields,
+        "contacts": visible_contacts(record, viewer),  # only for roles that may see them
         "sections": sections,
         "replies": replies,
         "themes": _themes(searcher, record.id, viewer, people),
