@@ -16,10 +16,12 @@ from playwright.sync_api import Browser
 
 from tests.web.test_browser import DESKTOP, _context, _serious_violations, browser
 from tiltaksbanken import open_store
-from tiltaksbanken.store.accounts import invite
+from tiltaksbanken.store.accounts import accept_invitation, invite
 from tiltaksbanken.web.app import create_app
 
 __all__ = ["browser"]  # the module's browser fixture, shared
+
+ADMIN_PASSWORD = "vaktas passord er langt"
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +30,9 @@ def invited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     db = str(Path(tmp_path_factory.mktemp("acc-browser")) / "b.sqlite")
     with open_store(db) as store:
         _, token = invite(store, "sjef@nav.no", "Sjef Sjefsen", "administrator")
+        # a second administrator with a password already set, for tests that only log in
+        _, other = invite(store, "vakt@nav.no", "Vakt Vaktsen", "administrator")
+        accept_invitation(store, other, ADMIN_PASSWORD, ADMIN_PASSWORD)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -71,17 +76,17 @@ def test_invite_set_password_admin_page_and_logout_without_script(
 
 def test_no_serious_accessibility_violations_on_account_pages(
         browser: Browser, invited: tuple[str, str]) -> None:
-    base, _ = invited  # the administrator's password is the one the test above set
+    base, _ = invited
     context = _context(browser, DESKTOP, bypass_csp=True)  # axe is injected as a script tag
     page = context.new_page()
     failures = {}
     page.goto(base + "/logg-inn")
     failures["/logg-inn"] = _serious_violations(page)
-    page.get_by_label("Brukernavn (e-post)").fill("sjef@nav.no")
+    page.get_by_label("Brukernavn (e-post)").fill("vakt@nav.no")
     page.get_by_label("Passord").fill("feil passord her")
     page.get_by_role("button", name="Logg inn").click()
     failures["/logg-inn (feil)"] = _serious_violations(page)
-    page.get_by_label("Passord").fill("et langt nok passord")
+    page.get_by_label("Passord").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     for url in ["/admin/brukere", "/logg-ut"]:
         page.goto(base + url)
