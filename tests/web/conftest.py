@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,11 +49,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(web_db: str) -> Iterator[str]:
-    """The app served by uvicorn on loopback for the browser tests."""
+@contextmanager
+def serving(db: str) -> Iterator[str]:
+    """The app over the store ``db`` served by uvicorn on loopback; yields its address."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -60,9 +61,18 @@ def live_server(web_db: str) -> Iterator[str]:
     while not server.started:
         assert time.monotonic() < deadline, "the web server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def live_server(web_db: str) -> Iterator[str]:
+    """The app served by uvicorn on loopback for the browser tests."""
+    with serving(web_db) as address:
+        yield address
 
 
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"

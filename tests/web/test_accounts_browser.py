@@ -4,20 +4,16 @@ axe-core finds no serious or critical WCAG 2.1 A/AA violation on any account pag
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser
 
+from tests.web.conftest import serving
 from tests.web.test_browser import DESKTOP, _context, _serious_violations, browser
 from tiltaksbanken import open_store
 from tiltaksbanken.store.accounts import accept_invitation, invite
-from tiltaksbanken.web.app import create_app
 
 __all__ = ["browser"]  # the module's browser fixture, shared
 
@@ -33,20 +29,8 @@ def invited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
         # a second administrator with a password already set, for tests that only log in
         _, other = invite(store, "vakt@nav.no", "Vakt Vaktsen", "administrator")
         accept_invitation(store, other, ADMIN_PASSWORD, ADMIN_PASSWORD)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", f"/invitasjon/{token}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(db) as address:
+        yield address, f"/invitasjon/{token}"
 
 
 def test_invite_set_password_admin_page_and_logout_without_script(
