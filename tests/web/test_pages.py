@@ -462,7 +462,7 @@ def test_vis_linjene_opens_an_excerpt_around_the_lines(client: TestClient) -> No
 
 
 def test_sources_have_human_titles_and_dates(client: TestClient, web_db: str) -> None:
-    from tiltaksbanken.web.views.source import stated_date
+    from tiltaksbanken.sources.formats.meta import stated_date
 
     sources = client.get("/api/sources").json()
     with open_store(web_db) as store:

@@ -23,7 +23,6 @@ from tiltaksbanken.domain.kinds import kind as kind_of
 from tiltaksbanken.domain.privacy import People, Viewer, visible_lines, visible_text
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.sources.formats import FORMAT_LABELS, PAGE, locator_parts
-from tiltaksbanken.sources.formats.meta import stated_date  # noqa: F401  (kept here for callers)
 from tiltaksbanken.sources.registry import reader_label
 from tiltaksbanken.store import Store
 from tiltaksbanken.web.urls import MAX_LINE, record_url, source_url
