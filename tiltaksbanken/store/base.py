@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, Protocol, TypedDict
 
 from tiltaksbanken.domain.accounts import User
 from tiltaksbanken.domain.errors import NotFound, StoreBusy, StoreError
@@ -20,8 +21,30 @@ from tiltaksbanken.domain.records import Record
 IngestStatus = Literal["added", "replaced", "unchanged"]
 SourceState = Literal["new", "changed", "unchanged"]
 
-__all__ = ["AuditEntry", "IndexEntry", "Indexer", "IngestOutcome", "IngestStatus", "NotFound", "SourceInfo",
+__all__ = ["SQL", "AuditEntry", "IndexEntry", "Indexer", "IngestOutcome", "IngestStatus", "NotFound", "SourceInfo",
            "SourceRow", "SourceState", "Store", "StoreBusy", "StoreError"]
+
+
+class SQL(Protocol):
+    """Portable SQL for the feature modules of the store (reports, grants, links …).
+
+    Statements use ``?`` placeholders and the SQL that SQLite and PostgreSQL share:
+    ``id INTEGER PRIMARY KEY`` (an identity column on PostgreSQL), TEXT/INTEGER/REAL/BLOB,
+    timestamps as ISO text given from Python, booleans as 0/1, ``ON CONFLICT … DO``
+    instead of ``INSERT OR …``, ``RETURNING id`` instead of ``lastrowid``.
+    """
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Every row the statement gives."""
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        """The first row the statement gives, or None."""
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run a statement; how many rows it changed."""
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run an ``INSERT … RETURNING id``; the new row's id."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +202,20 @@ class Store(ABC):
     @abstractmethod
     def source(self, name: str) -> SourceRow | None:
         """The source named ``name`` (as records cite it), or None."""
+
+    # ------------------------------------------------------------ portable SQL
+    # Feature modules (store/reports.py, store/grants.py …) are written once against
+    # these two and so run on every backend.
+
+    @abstractmethod
+    def reading(self) -> AbstractContextManager[SQL]:
+        """Portable SQL for reads (no transaction is held open)."""
+
+    @abstractmethod
+    def writing(self, bump: bool = True) -> AbstractContextManager[SQL]:
+        """Portable SQL in one write transaction: all of it is written or none. ``bump``
+        (the default) bumps ``version``, so caches and indexes of pages see the change;
+        writes that change no page (accounts, audit) pass False."""
 
     # ------------------------------------------------------------ accounts
     # Account writes do not change ``version``: they change no page a cache keeps.

@@ -24,6 +24,7 @@ from tiltaksbanken.domain.accounts import AccountError, User
 from tiltaksbanken.domain.errors import NotFound, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.store.base import (
+    SQL,
     AuditEntry,
     IndexEntry,
     IngestOutcome,
@@ -69,6 +70,37 @@ def _translated(method: _F) -> _F:
         except sqlite3.Error as exc:
             raise _store_error(exc) from exc
     return wrapper  # type: ignore[return-value]
+
+
+class _SQLiteSQL:
+    """The portable ``SQL`` of the store interface over one sqlite3 connection."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._db.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise _store_error(exc) from exc
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        try:
+            return self._db.execute(sql, tuple(params)).fetchone()
+        except sqlite3.Error as exc:
+            raise _store_error(exc) from exc
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        try:
+            return self._db.execute(sql, tuple(params)).rowcount
+        except sqlite3.Error as exc:
+            raise _store_error(exc) from exc
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        found = self.row(sql, params)
+        if found is None:
+            raise StoreError("an INSERT … RETURNING id gave no row")
+        return int(found[0])
 
 
 class SQLiteStore(Store):
@@ -119,6 +151,18 @@ class SQLiteStore(Store):
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def reading(self) -> Iterator[SQL]:
+        yield _SQLiteSQL(self.db)
+
+    @contextmanager
+    def writing(self, bump: bool = True) -> Iterator[SQL]:
+        try:
+            with self.transaction(bump=bump) as db:
+                yield _SQLiteSQL(db)
+        except sqlite3.Error as exc:
+            raise _store_error(exc) from exc
 
     def _migrate(self) -> None:
         db = self.db
