@@ -4,6 +4,7 @@ furniture gone, headings as «#» lines, tables as pipe rows, and each line's lo
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -123,3 +124,39 @@ def test_an_encrypted_docx_and_an_old_doc_file_are_told_apart() -> None:
         convert("låst.docx", encrypted, detect("låst.docx", encrypted, ".docx") or "")
     with pytest.raises(IngestError, match=r"old Word file \(\.doc\)"):
         convert("gammel.doc", ole, detect("gammel.doc", ole, ".doc") or "")
+
+
+@pytest.mark.parametrize("dateline", ["Hamar, 3. mars 2023", "3. mars 2023", "Dato: 3. mars 2023"])
+def test_the_date_a_docx_states_wins_over_its_templates_created_date(dateline: str) -> None:
+    from datetime import datetime
+
+    from docx import Document
+
+    from tiltaksbanken.sources.formats.meta import document_date
+
+    out = Document()
+    out.core_properties.created = datetime(2013, 12, 23, 23, 15)  # as a template leaves it
+    out.add_heading("Sluttrapport for boligtiltaket", level=0)
+    out.add_paragraph(dateline)
+    out.add_paragraph("Tiltaket startet i 2019 med 12 deltakere, og 30 av 45 er i arbeid.")
+    buf = io.BytesIO()
+    out.save(buf)
+    c = convert("r.docx", buf.getvalue(), "docx")
+    assert c.date == "2013-12-23"
+    assert document_date(c.lines, c) == "3. mars 2023"
+
+
+def test_a_docx_without_a_stated_date_falls_back_to_its_metadata() -> None:
+    from datetime import datetime
+
+    from docx import Document
+
+    from tiltaksbanken.sources.formats.meta import document_date
+
+    out = Document()
+    out.core_properties.created = datetime(2022, 5, 1, 10, 0)
+    out.add_paragraph("Vi startet i 2019 med 12 deltakere.")
+    buf = io.BytesIO()
+    out.save(buf)
+    c = convert("r.docx", buf.getvalue(), "docx")
+    assert document_date(c.lines, c) == "2022-05-01"

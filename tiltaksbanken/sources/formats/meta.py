@@ -23,17 +23,21 @@ _DATE = (rf"(\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}|\d{{1,2}}\.?\s+{_MONTH}\s+\d{
 _STATED_DATE = re.compile(
     rf"\b(?:Dato|Publisert|Oppdatert|Sist oppdatert|Sist endret|Skrevet|Date|Published)"
     rf"\s*:?\s*(?:den\s+)?{_DATE}", re.IGNORECASE)
+# a line that is only a date, or a place and a date as letters are dated («Hamar, 3. mars 2023»)
+_DATE_LINE = re.compile(rf"^\s*(?:[A-ZÆØÅ][\w\-]+(?: [A-ZÆØÅ][\w\-]+)?,\s*)?(?:den\s+)?{_DATE}\s*$",
+                        re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s+(.+)$")
 
 
 def stated_date(lines: list[str]) -> str | None:
     """The date a document states in its opening lines («Dato Desember 2010»), as written."""
-    for line in lines[:DATE_LINES]:
-        m = _STATED_DATE.search(line)
-        if m:
-            date = " ".join(m[1].split())
-            return date[:1].upper() + date[1:]
-    return None
+    opening = lines[:DATE_LINES]
+    found = next((m for line in opening if (m := _STATED_DATE.search(line))), None)
+    found = found or next((m for line in opening if (m := _DATE_LINE.match(line))), None)
+    if found is None:
+        return None
+    date = " ".join(found[1].split())
+    return date[:1].upper() + date[1:]
 
 
 def document_title(lines: list[str], converted: Converted | None = None) -> str | None:
