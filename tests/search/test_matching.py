@@ -15,6 +15,7 @@ from tiltaksbanken.domain.form import tiltak_fields, tiltak_title
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.search import Searcher
 from tiltaksbanken.search.index import index_records
+from tiltaksbanken.search.ranking import lexical_scores, plan_query
 from tiltaksbanken.search.snippets import make_snippet, query_pattern
 from tiltaksbanken.store import SourceInfo, Store
 
@@ -157,3 +158,20 @@ def test_a_typo_is_found_and_offered_as_a_hint(bank: Store) -> None:
     assert result.hits and result.hits[0].title == "Gjeldsrådgivning for unge"
     result = Searcher(bank).search("bostedslse")
     assert result.also_searched == ["bostedsløse"] and result.hits[0].title == "Boveileder for bostedsløse"
+
+
+def test_a_misspelt_compound_scores_its_parts_as_its_correct_spelling(tmp_path: Path) -> None:
+    # a measure that holds one part of the query compound («rådgivning» of «gjeldsrådgivning»)
+    # scores above one that holds neither, for the misspelt query as for the correct one
+    raws = [{"name": f"Tiltak for unge {n}", "nav_office": "NAV Asker", "target_group": "Unge voksne",
+             "description": text}
+            for n, text in enumerate(["Unge får rådgivning om skole og arbeid.",
+                                      "Unge får tett oppfølging i hverdagen.",
+                                      "Unge får gjeldsrådgivning og hjelp med budsjett."])]
+    records = _measures(seed=7) + [_measure(12 + i, raw) for i, raw in enumerate(raws)]
+    store = _store(tmp_path, records)
+    index = Searcher(store).index
+    order = [index.position[r.id] for r in records[12:]]
+    for query in ("gjeldsrådgivning for unge", "gjeldsradgivning for unge"):
+        scores = lexical_scores(plan_query(query, index), index)[order]
+        assert scores[2] > scores[0] > scores[1] > 0, query

@@ -54,24 +54,61 @@ def field_texts(record: Record) -> dict[str, str]:
 # Passages to embed per kind: groups of fields read together (embedding is the slow
 # step, about 0.3 s per 200 tokens on one core, so a record gets few, short passages).
 PASSAGES: dict[str, tuple[tuple[str, ...], ...]] = {name: k.passages for name, k in kinds().items()}
-MAX_PASSAGES = 3
+MAX_PASSAGES = 3  # a measure: one passage per field group
+# A running text (news paragraph, cookbook post, report chapter) is embedded as windows of
+# whole sentences: a short window says one thing, so a query about any one thing the text
+# tells finds it (the item's similarity is its best window's), where one long passage
+# averages all of them away.
+WINDOW_CHARS = 400
+MAX_WINDOWS = 8
+_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _windows(text: str, size: int = WINDOW_CHARS) -> list[str]:
+    """``text`` in runs of whole sentences of at most ``size`` characters (a longer
+    sentence is cut at a space)."""
+    out: list[str] = []
+    current = ""
+    for sentence in (" ".join(s.split()) for s in _BREAK.split(text)):
+        while len(sentence) > size:
+            cut = sentence.rfind(" ", 0, size)
+            cut = cut if cut > size // 3 else size
+            if current:
+                out.append(current)
+                current = ""
+            out.append(sentence[:cut])
+            sentence = sentence[cut:].strip()
+        if not sentence:
+            continue
+        if current and len(current) + 1 + len(sentence) > size:
+            out.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}".strip()
+    if current:
+        out.append(current)
+    return out
 
 
 def chunks(record: Record) -> list[tuple[str, str]]:
-    """(field group, passage) pairs to embed, each with the record's title in front."""
+    """(field group, passage) pairs to embed, each with the record's title in front: one
+    passage per field group for a measure, sentence windows for a running text."""
     texts = field_texts(record)
     out: list[tuple[str, str]] = []
+    per_group = kind(record.kind).chunk_per_passage
     for group in PASSAGES.get(record.kind, PASSAGES["document"]):
-        text = " ".join(" ".join(texts.get(f, "").split()) for f in group if f in texts).strip()
-        while text and len(out) < MAX_PASSAGES:
-            piece = text[:CHUNK_CHARS]
-            if len(text) > CHUNK_CHARS:
-                cut = max(piece.rfind(". "), piece.rfind("? "), piece.rfind("! "))
-                piece = piece[: cut + 1] if cut > CHUNK_CHARS // 3 else piece
+        if per_group:
+            text = " ".join(" ".join(texts.get(f, "").split()) for f in group if f in texts).strip()
+            if text and len(out) < MAX_PASSAGES:
+                piece = text[:CHUNK_CHARS]
+                if len(text) > CHUNK_CHARS:
+                    cut = max(piece.rfind(". "), piece.rfind("? "), piece.rfind("! "))
+                    piece = piece[: cut + 1] if cut > CHUNK_CHARS // 3 else piece
+                out.append((group[0], f"{record.title}. {piece}"))
+            continue
+        text = "\n".join(texts[f] for f in group if f in texts)
+        for piece in _windows(text)[: MAX_WINDOWS - len(out)]:
             out.append((group[0], f"{record.title}. {piece}"))
-            text = text[len(piece):].strip()
-            if kind(record.kind).chunk_per_passage:
-                break  # a measure's field groups are one passage each
     if not out:
         out.append(("title", record.title))
     return out

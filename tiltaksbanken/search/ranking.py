@@ -155,7 +155,11 @@ def plan_query(text: str, index: SearchIndex) -> QueryPlan:
                 wholes, parts = whole_and_parts(found[0])
                 plan.matchers[-1].wholes.update(wholes)
                 plan.matchers[-1].corrected.update(wholes)
-                if parts:
+                if parts and not plan.matchers[-1].parts:
+                    # a misspelt compound's parts count as the correct spelling's would (each
+                    # part adds to the score, all of them together make a hit)
+                    plan.matchers[-1].parts = parts
+                elif parts:
                     plan.matchers[-1].alternatives.append(parts)
                 for t in terms_of_word(found[0]):
                     plan.terms[t] = max(plan.terms.get(t, 0.0), SPELLING_WEIGHT)
