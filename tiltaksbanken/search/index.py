@@ -35,6 +35,7 @@ from tiltaksbanken.search.items import (
     chunks,
     field_texts,
 )
+from tiltaksbanken.search.lessons import lesson_facet_values, record_statements
 from tiltaksbanken.search.themes import assign_themes, embedding_themes, theme_queries
 from tiltaksbanken.store.base import IndexEntry, Store
 
@@ -60,11 +61,13 @@ def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]
         if damaged:
             terms[OCR_FOLD_FIELD] = damaged
         surface = Counter(w for text in texts.values() for w in words(text) if w.isalpha())
+        lessons = record_statements(record)
         data: dict[str, Any] = {
             "kind": record.kind,
             "terms": terms,
             "words": dict(surface),
-            "facets": record_facet_values(record),
+            "facets": {**record_facet_values(record), **lesson_facet_values(lessons)},
+            "lessons": lessons,
             "title_words": words(record.title),
             "themes": assign_themes(terms, texts),
         }
