@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,7 +15,12 @@ from fastapi.testclient import TestClient
 from tiltaksbanken import ingest_paths, open_store
 from tiltaksbanken.domain.form import form_fields
 from tiltaksbanken.search import index_records
+from tiltaksbanken.store.accounts import accept_invitation, invite
+from tiltaksbanken.web import urls
 from tiltaksbanken.web.app import create_app
+
+PASSWORD = "et passord som er langt nok"
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 KEYS = ("name", "nav_office", "county", "report_type", "success_factors", "challenges",
         "achievements")
@@ -48,15 +54,24 @@ def _csv() -> str:
 
 
 @pytest.fixture(scope="module")
-def lessons_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def lessons_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("lessons")
     export = folder / "rapporter.csv"
     export.write_text(_csv(), encoding="utf-8")
     db = str(folder / "lessons.sqlite")
     with open_store(db) as store:
         results = ingest_paths(store, [export], indexer=index_records)
-    assert all(r.ok for r in results), results
-    return TestClient(create_app(db), raise_server_exceptions=False)
+        assert all(r.ok for r in results), results
+        for username, role in (("redaktor@nav.no", "redaktør"), ("rapportor@nav.no", "rapportør")):
+            scope = {"offices": "NAV Bodø"} if role == "rapportør" else {}
+            _, token = invite(store, username, username.split("@")[0].title(), role, **scope)
+            accept_invitation(store, token, PASSWORD, PASSWORD)
+    return db
+
+
+@pytest.fixture(scope="module")
+def lessons_client(lessons_db: str) -> TestClient:
+    return TestClient(create_app(lessons_db), raise_server_exceptions=False)
 
 
 def _titles(page: dict, cls: str) -> set[str]:
@@ -100,3 +115,61 @@ def test_names_in_statements_are_masked_for_anonymous_visitors(lessons_client: T
 
 def test_an_unknown_theme_is_not_found(lessons_client: TestClient) -> None:
     assert lessons_client.get("/tema/finnes-ikke").status_code == 404
+
+
+def _csrf(client: TestClient, url: str) -> str:
+    found = CSRF.search(client.get(url).text)
+    assert found, url
+    return found.group(1)
+
+
+def _log_in(client: TestClient, username: str) -> None:
+    token = _csrf(client, urls.LOGIN)
+    r = client.post(urls.LOGIN, data={"csrf": token, "brukernavn": username, "passord": PASSWORD},
+                    follow_redirects=False)
+    assert r.status_code == 303
+
+
+def _measure(db: str, name: str) -> str:
+    with open_store(db) as store:
+        return next(r.id for r in store.records(kind="tiltak") if r.fields.get("name") == name)
+
+
+def test_a_measure_page_shows_the_suggested_level_as_forslag_with_reasons(
+        lessons_client: TestClient, lessons_db: str) -> None:
+    page = lessons_client.get(f"/tiltak/{_measure(lessons_db, 'Jobbspor')}?format=json").json()
+    evidence = page["evidence"]
+    assert evidence["suggestion"]["forslag"] is True and evidence["suggestion"]["reasons"]
+    assert evidence["editor"] is None
+    assert "Forslag:" in lessons_client.get(f"/tiltak/{_measure(lessons_db, 'Jobbspor')}").text
+
+
+def test_an_editor_sets_the_level_and_facet_and_sort_use_it(lessons_db: str) -> None:
+    record_id = _measure(lessons_db, "Ungdomsloset")
+    with TestClient(create_app(lessons_db), raise_server_exceptions=False) as client:
+        url = urls.evidence_url(record_id)
+        assert client.get(url, follow_redirects=False).status_code == 303  # anonymous: log in
+        assert client.post(url, data={"csrf": "x", "niva": "4-effekt"}).status_code == 400
+        _log_in(client, "redaktor@nav.no")
+        token = _csrf(client, url)
+        assert client.post(url, data={"csrf": "forfalsket", "niva": "4-effekt"}).status_code == 400
+        r = client.post(url, data={"csrf": token, "niva": "4-effekt", "notat": "RCT i 2023"},
+                        follow_redirects=False)
+        assert r.status_code == 303
+        page = client.get(f"/tiltak/{record_id}?format=json").json()
+        assert page["evidence"]["editor"]["level"] == "4-effekt"
+        assert page["evidence"]["suggestion"]["forslag"] is True  # the suggestion stays shown
+        found = client.get("/api/search?evidence=4-effekt").json()
+        assert [h["title"] for h in found["hits"]] == ["Ungdomsloset"]
+        ordered = client.get("/api/search?sort=evidence&kind=tiltak").json()
+        assert ordered["hits"][0]["title"] == "Ungdomsloset"
+    with open_store(lessons_db) as store:
+        assert any(e["action"] == "evidence_level" and record_id in e["detail"]
+                   for e in store.audit_log())
+
+
+def test_a_reporter_may_not_set_the_level(lessons_db: str) -> None:
+    record_id = _measure(lessons_db, "Jobbspor")
+    with TestClient(create_app(lessons_db), raise_server_exceptions=False) as client:
+        _log_in(client, "rapportor@nav.no")
+        assert client.get(urls.evidence_url(record_id)).status_code == 403

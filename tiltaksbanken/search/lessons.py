@@ -13,12 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from tiltaksbanken.domain.evidence import effective_level, suggest
 from tiltaksbanken.domain.lessons import LineReader, extract
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.search.analysis import analyse
 from tiltaksbanken.store import Store
+from tiltaksbanken.store.evidence import editor_levels
 
 FACET_OF_CLASS = {"suksessfaktor": "success_factor", "utfordring": "challenge"}
+EVIDENCE_FACET = "evidence"
 
 
 def record_statements(record: Record, read: LineReader | None = None) -> list[dict[str, Any]]:
@@ -35,6 +38,32 @@ def lesson_facet_values(statements: list[dict[str, Any]]) -> dict[str, list[str]
             out.setdefault(name, [])
             out[name].extend(t for t in s["themes"] if t not in out[name])
     return {k: sorted(v) for k, v in out.items() if v}
+
+
+def evidence_facet_values(record: Record) -> dict[str, list[str]]:
+    """A measure's suggested evidence level (from its measurement answer) as a facet value."""
+    if record.kind != "tiltak":
+        return {}
+    return {EVIDENCE_FACET: [suggest(record.fields.get("measurement")).level.code]}
+
+
+def apply_editor_levels(store: Store, ids: list[str], facets: list[dict[str, list[str]]]) -> None:
+    """Where an editor has set a record's evidence level, the facet (and sort) use it."""
+    for i, record_id in enumerate(ids):
+        chosen = editor_levels_cached(store).get(record_id)
+        if chosen:
+            code = effective_level(None, chosen["level"])
+            if code:
+                facets[i][EVIDENCE_FACET] = [code]
+
+
+def editor_levels_cached(store: Store) -> dict[str, dict[str, str]]:
+    cache = store.__dict__.setdefault("_evidence_levels", {})
+    version = store.version()
+    if version not in cache:
+        cache.clear()
+        cache[version] = editor_levels(store)
+    return cache[version]
 
 
 @dataclass
