@@ -213,7 +213,7 @@ def statement_class(text: str, default: str | None, analyse: Analyser) -> tuple[
             for c, words in _data()["statement_cues"].items()}
     if default in ("suksessfaktor", "utfordring"):
         return default, "spørsmålet"
-    if cues["utfordring"] and not cues["suksessfaktor"]:
+    if cues["utfordring"] and not cues["suksessfaktor"] and not (default and cues["resultat"]):
         return "utfordring", ", ".join(cues["utfordring"])
     if default:
         return default, "spørsmålet"
