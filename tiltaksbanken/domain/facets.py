@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from tiltaksbanken.data import load_data
+from tiltaksbanken.domain.evidence import level as evidence_level
 from tiltaksbanken.domain.kinds import kind as kind_of
+from tiltaksbanken.domain.lessons import themes as lesson_themes
 from tiltaksbanken.domain.offices import canonical_offices, find_offices
 from tiltaksbanken.domain.places import county_period
 from tiltaksbanken.domain.records import Record
@@ -206,6 +208,43 @@ class ContinuationFacet(Facet):
 
     def value_label(self, value: str) -> str:
         return {"yes": "Ja", "no": "Nei"}.get(value, value)
+
+
+class LessonFacet(Facet):
+    """The themes of a record's statements of one class (``domain/lessons.py``); the index
+    gives them, as it analyses the statements."""
+
+    from_index = True
+
+    def value_label(self, value: str) -> str:
+        found = lesson_themes().get(value)
+        return found.label if found else value
+
+
+@register
+class SuccessFactorFacet(LessonFacet):
+    name = "success_factor"
+    label = "Suksessfaktor"
+
+
+@register
+class ChallengeFacet(LessonFacet):
+    name = "challenge"
+    label = "Utfordring"
+
+
+@register
+class EvidenceFacet(Facet):
+    """A measure's evidence level (``domain/evidence.py``): the editor's where set, else the
+    bank's suggestion; the index gives it (the editor's levels are in the store)."""
+
+    name = "evidence"
+    label = "Evidensnivå"
+    from_index = True
+
+    def value_label(self, value: str) -> str:
+        found = evidence_level(value)
+        return found.label if found else value
 
 
 def record_facet_values(record: Record) -> dict[str, list[str]]:

@@ -35,6 +35,12 @@ from tiltaksbanken.search.items import (
     chunks,
     field_texts,
 )
+from tiltaksbanken.search.lessons import (
+    apply_editor_levels,
+    evidence_facet_values,
+    lesson_facet_values,
+    record_statements,
+)
 from tiltaksbanken.search.themes import assign_themes, embedding_themes, theme_queries
 from tiltaksbanken.store.base import IndexEntry, Store
 
@@ -60,11 +66,14 @@ def index_records(records: list[Record], embed: bool = True) -> list[IndexEntry]
         if damaged:
             terms[OCR_FOLD_FIELD] = damaged
         surface = Counter(w for text in texts.values() for w in words(text) if w.isalpha())
+        lessons = record_statements(record)
+        evidence = evidence_facet_values(record)
         data: dict[str, Any] = {
             "kind": record.kind,
             "terms": terms,
             "words": dict(surface),
-            "facets": record_facet_values(record),
+            "facets": {**record_facet_values(record), **lesson_facet_values(lessons), **evidence},
+            "lessons": lessons,
             "title_words": words(record.title),
             "themes": assign_themes(terms, texts),
         }
@@ -343,6 +352,7 @@ class SearchIndex:
             facets.append(data.get("facets", {}))
             themes.append(data.get("themes", {}))
             titles.append(data.get("title_words", []))
+        apply_editor_levels(store, ids, facets)
         position = {rid: i for i, rid in enumerate(ids)}
         rows, items, fields = [], [], []
         for record_id, name, blob in store.index_vectors():

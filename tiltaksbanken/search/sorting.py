@@ -15,7 +15,7 @@ import numpy as np
 
 from tiltaksbanken.search.index import SearchIndex
 
-SortName = Literal["relevance", "newest", "office", "county"]
+SortName = Literal["relevance", "newest", "office", "county", "evidence"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ SORTS: dict[str, Sort] = {s.name: s for s in (
     Sort("newest", "Nyeste først", "start_year", descending=True),
     Sort("office", "NAV-kontor (A–Å)", "nav_office"),
     Sort("county", "Fylke (A–Å)", "county"),
+    # the level codes («4-effekt», «2-egne-data») sort by strength
+    Sort("evidence", "Sterkest evidens først", "evidence", descending=True),
 )}
 DEFAULT_SORT = "relevance"
 assert tuple(SORTS) == get_args(SortName), "every sort is named in SortName"

@@ -26,6 +26,8 @@ LOGIN = "/logg-inn"
 LOGOUT = "/logg-ut"
 INVITATION_PREFIX = "/invitasjon"  # + /<token>: set a password (``store/accounts.py`` prints it)
 ADMIN_USERS = "/admin/brukere"
+THEMES = "/tema"  # the lesson themes; + /<slug>: one theme's statements
+EVIDENCE_PREFIX = "/evidens"  # + /<record id>: an editor sets a measure's evidence level
 NEXT_PARAM = "neste"  # the login page's parameter: the local page to return to
 
 # The search page's own parameters besides the facets.
@@ -86,6 +88,16 @@ def source_url(name: str, first: int | None = None, last: int | None = None,
     if pairs:
         url += "?" + "&".join(pairs)
     return url + (f"#L{first}" if first is not None else "")
+
+
+def theme_url(slug: str) -> str:
+    """The page of the lesson theme ``slug``."""
+    return f"{THEMES}/{quote(slug)}"
+
+
+def evidence_url(record_id: str) -> str:
+    """Where an editor posts a measure's evidence level."""
+    return f"{EVIDENCE_PREFIX}/{quote(record_id)}"
 
 
 def back_search(value: str | None) -> str | None:
