@@ -359,8 +359,7 @@ def diff(before: Version, after: Version) -> list[FieldChange]:
 def correctable_fields(record: Record) -> list[tuple[str, str]]:
     """(key, label) of the record's text fields an editor may correct."""
     return [(s.key, s.label) for s in kind_of(record.kind).fields
-            if s.shown and not s.personal and s.display in ("text", "office", "county", "date",
-                                                           "choice")]
+            if s.shown and not s.personal and s.display == "text"]
 
 
 def correct(store: Store, viewer: Viewer, record_id: str, key: str, value: str, reason: str,
