@@ -132,8 +132,10 @@ def test_every_field_escapes_a_script(client: TestClient) -> None:
         record = next(r for r in store.records(kind="tiltak") if r.fields.get("name", "").startswith("name <script>"))
     pages.append(client.get(urls.record_url(record)).text)
     pages.append(client.get("/", params={"q": "alert"}).text)
-    bad = _post(client, "/rapporter/ny", {**data, "start": PAYLOAD})
-    pages.append(bad.text)  # type: ignore[attr-defined]
+    for key in ("start", "contact_email", "county", "nav_office", "year"):
+        bad = _post(client, "/rapporter/ny", {**data, key: PAYLOAD})
+        assert bad.status_code in (400, 403)  # type: ignore[attr-defined]
+        pages.append(bad.text)  # type: ignore[attr-defined]
     for page in pages:
         assert "<script>alert" not in page and "<img src=x" not in page
 
@@ -188,3 +190,26 @@ def test_an_editors_correction_shows_beside_the_reading_and_in_the_history(
     assert versions.status_code == 200 and "Rettet av redaktør" in versions.text
     assert anonymous.get(url + "/versjoner?fra=1&til=9").status_code == 404
     assert anonymous.get(url + "/rett", follow_redirects=False).status_code == 303
+
+
+def test_a_second_submission_is_a_new_version_with_its_differences(client: TestClient) -> None:
+    _log_in(client, "frogner@nav.no")
+    data = _answers("versjon", name="Gjeldsrådgivning i bydelen")
+    first = _post(client, "/rapporter/ny", data, action="send")
+    done = first.headers["location"].split("?")[0]  # type: ignore[attr-defined]
+    page = client.get(done).text
+    record_url = re.search(r'href="(/tiltak/[^"]+)"', page)
+    assert record_url
+    token = _csrf(client, done)
+    again = client.post(done + "/nytt-ar", data={"csrf": token, "year": "2025"}, follow_redirects=False)
+    assert again.status_code == 303
+    changed = {**data, "achievements": "Tjuefem familier har fått en plan for gjelden."}
+    sent = _post(client, again.headers["location"], changed, action="send")
+    assert sent.status_code == 303  # type: ignore[attr-defined]
+    record = client.get(record_url.group(1)).text
+    assert "Tjuefem familier" in record and "Historikk" in record
+    diff = html.unescape(client.get(record_url.group(1) + "/versjoner?fra=1&til=2").text)
+    assert "Tjuefem familier har fått en plan for gjelden." in diff
+    assert str(data["achievements"]).split("\n")[0] in diff
+    assert "Beskriv hva dere har oppnådd med tiltaket" in diff
+    assert "Beskriv tiltaket" not in diff.split("Historikk")[0]  # unchanged answers are left out
