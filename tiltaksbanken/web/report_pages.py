@@ -24,7 +24,7 @@ from tiltaksbanken.web.sessions import CSRF_FIELD, check_csrf, csrf_token
 from tiltaksbanken.web.viewer import viewer_of
 from tiltaksbanken.web.views import report as view
 
-REPORTS = view.REPORT_PATH
+REPORTS = urls.REPORTS
 NOT_YOURS = "Fant ingen slik rapport blant rapportene til NAV-kontorene dine."
 ONLY_REPORTERS = "Bare rapportører for et NAV-kontor kan skrive årsrapporter."
 SAVED = "Utkastet er lagret."
@@ -97,7 +97,7 @@ def report_router(store: Store) -> APIRouter:
         errors = errors or {}
         data = {"questions": view.form_view(answers, errors), "year": year,
                 "year_error": errors.get("year"), "draft": view.draft_view(draft) if draft else None,
-                "action": f"{REPORTS}/{draft.id}" if draft else f"{REPORTS}/ny",
+                "action": urls.report_url(draft.id) if draft else urls.REPORT_NEW,
                 "notice": notice, "error": error or errors.get("state"),
                 "offices": viewer.offices,
                 "error_list": [{"key": k, "text": v} for k, v in errors.items()
@@ -115,7 +115,7 @@ def report_router(store: Store) -> APIRouter:
                      {"drafts": drafts, "offices": viewer.offices,
                       "next_year": datetime.now(UTC).year})
 
-    @router.get(f"{REPORTS}/ny", response_class=HTMLResponse)
+    @router.get(urls.REPORT_NEW, response_class=HTMLResponse)
     def new_report(request: Request) -> Response:
         viewer = _reporter(request)
         if isinstance(viewer, Response):
@@ -139,15 +139,15 @@ def report_router(store: Store) -> APIRouter:
             return form_page(request, viewer, answers, year, draft, errors,
                              error=NOT_SAVED, status=403)
         if not sending:
-            return _redirect(f"{REPORTS}/{saved.id}?lagret=1")
+            return _redirect(urls.report_url(saved.id) + "?lagret=1")
         try:
             version = ops.submit(store, viewer, saved.id)
         except ops.ReportError as exc:
             return form_page(request, viewer, answers, year, saved, exc.errors,
                              error=NOT_SUBMITTED, status=400)
-        return _redirect(f"{REPORTS}/{saved.id}?sendt={version.version}")
+        return _redirect(urls.report_url(saved.id) + f"?sendt={version.version}")
 
-    @router.post(f"{REPORTS}/ny", response_class=HTMLResponse)
+    @router.post(urls.REPORT_NEW, response_class=HTMLResponse)
     async def create(request: Request) -> Response:
         viewer = _reporter(request)
         if isinstance(viewer, Response):
@@ -200,17 +200,18 @@ def report_router(store: Store) -> APIRouter:
             raise HTTPException(400, "; ".join(exc.errors.values())) from exc
         except NotFound as exc:
             raise HTTPException(404, NOT_YOURS) from exc
-        return _redirect(f"{REPORTS}/{new.id}")
+        return _redirect(urls.report_url(new.id))
 
     # ------------------------------------------------------------ versions, corrections
 
+    # the record pages' own addresses (urls.versions_url, urls.correction_url) under any kind
     @router.get("/{path}/{record_id}/versjoner", response_class=HTMLResponse)
     def versions(request: Request, path: str, record_id: str) -> Response:
         record = _record(store, path, record_id)
         viewer = viewer_of(request)
         base = urls.record_url(record)
         first, second = _year(request.query_params.get("fra")), _year(request.query_params.get("til"))
-        history = view.history_view(store, record, base)
+        history = view.history_view(store, record)
         compared = view.diff_view(store, record, viewer, first, second) if first or second else None
         if (first or second) and compared is None:
             raise HTTPException(404, "Fant ikke begge versjonene av denne posten.")
@@ -231,6 +232,7 @@ def report_router(store: Store) -> APIRouter:
                         status: int = 200) -> Response:
         return _page(request, "report_correct.html", f"Rett: {record.title}",
                      {"title": record.title, "record_url": urls.record_url(record),
+                      "correction_url": urls.correction_url(record),
                       "fields": view.correction_form(record, viewer),
                       "values": {k: v for k, v in record.fields.items() if isinstance(v, str)},
                       "form": form or {}, "errors": errors or {},

@@ -23,11 +23,11 @@ from tiltaksbanken.store.reports import (
     diff,
     record_history,
 )
+from tiltaksbanken.web.urls import report_url, versions_url
 
 STATE_LABELS = {"draft": "Utkast", "submitted": "Sendt inn", "superseded": "Erstattet av nyere versjon"}
 ORIGIN_LABELS = {"submission": "Innsendt rapport", "correction": "Rettet av redaktør",
                  "document": "Lest fra dokument"}
-REPORT_PATH = "/rapporter"
 
 HELP = {
     "name": "Tiltakets navn slik dere bruker det, for eksempel «Jobbspesialist for unge».",
@@ -92,7 +92,7 @@ def draft_view(d: Draft) -> dict[str, Any]:
     return {"id": d.id, "measure": d.measure, "office": d.office, "year": d.year,
             "report_type": report_type_label(d.report_type), "state": d.state,
             "state_label": STATE_LABELS.get(d.state, d.state), "updated": d.updated_at[:10],
-            "url": f"{REPORT_PATH}/{d.id}"}
+            "url": report_url(d.id)}
 
 
 # ---------------------------------------------------------------- versions
@@ -113,14 +113,14 @@ def version_view(v: Version) -> dict[str, Any]:
             "field": v.field}
 
 
-def history_view(store: Store, record: Record, base_url: str) -> list[dict[str, Any]]:
+def history_view(store: Store, record: Record) -> list[dict[str, Any]]:
     """The record's versions, oldest first, each linked to its differences from the one before."""
     versions = record_history(store, record)
     out = []
     for i, v in enumerate(versions):
         view = version_view(v)
         if i:
-            view["diff_url"] = f"{base_url}/versjoner?fra={versions[i - 1].version}&til={v.version}"
+            view["diff_url"] = versions_url(record, versions[i - 1].version, v.version)
         out.append(view)
     return out
 
