@@ -188,6 +188,9 @@ def test_an_editors_correction_shows_beside_the_reading_and_in_the_history(
     assert "Slik det ble lest fra kilden" in page and "Historikk" in page
     versions = anonymous.get(url + "/versjoner")
     assert versions.status_code == 200 and "Rettet av redaktør" in versions.text
+    for shown in (page, versions.text):  # the editor's and reporters' names are personal data
+        assert "Redaktor" not in shown and "Frogner@" not in shown
+    assert "Redaktor" in client.get(url + "/versjoner").text  # an editor sees who it was
     assert anonymous.get(url + "/versjoner?fra=1&til=9").status_code == 404
     assert anonymous.get(url + "/rett", follow_redirects=False).status_code == 303
 

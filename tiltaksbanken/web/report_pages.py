@@ -211,7 +211,7 @@ def report_router(store: Store) -> APIRouter:
         viewer = viewer_of(request)
         base = urls.record_url(record)
         first, second = _year(request.query_params.get("fra")), _year(request.query_params.get("til"))
-        history = view.history_view(store, record)
+        history = view.history_view(store, record, viewer)
         compared = view.diff_view(store, record, viewer, first, second) if first or second else None
         if (first or second) and compared is None:
             raise HTTPException(404, "Fant ikke begge versjonene av denne posten.")

@@ -247,7 +247,7 @@ def page(searcher: Searcher, record: Record, viewer: Viewer,
         "sections": sections,
         "replies": replies,
         "themes": _themes(searcher, record.id, viewer, people),
-        "history": history_view(store, record),
+        "history": history_view(store, record, viewer),
         "correctable": bool(correction_form(record, viewer)),
         "similar": [{**view, "link": with_back(view["url"], back)}
                     for view in (hit_view(h) for h in searcher.similar(record.id, SIMILAR))],

@@ -106,19 +106,26 @@ def _masked(value: Any, viewer: Viewer, people: People) -> Any:
     return value
 
 
-def version_view(v: Version) -> dict[str, Any]:
+def _author(v: Version, viewer: Viewer) -> str:
+    """Who made a version: their name for viewers who may see personal data, else their role."""
+    if may_see_personal(viewer):
+        return v.author
+    return "NAV-kontoret" if v.origin == "submission" else "redaktør" if v.origin == "correction" else ""
+
+
+def version_view(v: Version, viewer: Viewer) -> dict[str, Any]:
     return {"version": v.version, "origin": ORIGIN_LABELS.get(v.origin, v.origin),
             "year": v.year, "report_type": report_type_label(v.report_type) if v.report_type else None,
-            "author": v.author, "reason": v.reason, "at": v.created_at.replace("T", " ")[:16],
+            "author": _author(v, viewer), "reason": visible_text(v.reason, viewer), "at": v.created_at.replace("T", " ")[:16],
             "field": v.field}
 
 
-def history_view(store: Store, record: Record) -> list[dict[str, Any]]:
+def history_view(store: Store, record: Record, viewer: Viewer) -> list[dict[str, Any]]:
     """The record's versions, oldest first, each linked to its differences from the one before."""
     versions = record_history(store, record)
     out = []
     for i, v in enumerate(versions):
-        view = version_view(v)
+        view = version_view(v, viewer)
         if i:
             view["diff_url"] = versions_url(record, versions[i - 1].version, v.version)
         out.append(view)
@@ -138,7 +145,7 @@ def diff_view(store: Store, record: Record, viewer: Viewer, first: int | None,
     changes = [{"key": c.key, "label": c.label, "before": _masked(c.before, viewer, people),
                 "after": _masked(c.after, viewer, people)}
                for c in diff(a, b) if c.key not in hidden]
-    return {"before": version_view(a), "after": version_view(b), "changes": changes}
+    return {"before": version_view(a, viewer), "after": version_view(b, viewer), "changes": changes}
 
 
 # ---------------------------------------------------------------- corrections
@@ -155,7 +162,8 @@ def apply_corrections(store: Store, record: Record, fields: list[dict[str, Any]]
             continue
         view["reading"] = view["value"]
         view["value"] = visible_text(str(c.value), viewer, people)
-        view["correction"] = {"author": c.author, "reason": visible_text(c.reason, viewer, people),
+        author = c.author if may_see_personal(viewer) else "redaktør"
+        view["correction"] = {"author": author, "reason": visible_text(c.reason, viewer, people),
                               "at": c.at.replace("T", " ")[:16], "version": c.version}
 
 
