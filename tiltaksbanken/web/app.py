@@ -25,6 +25,7 @@ from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, no
 from tiltaksbanken.web.head import HeadAsGet
 from tiltaksbanken.web.lessons_pages import lessons_router
 from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
+from tiltaksbanken.web.report_pages import report_router
 from tiltaksbanken.web.security import SecurityHeaders, security_headers
 from tiltaksbanken.web.sessions import Sessions, session_secret
 
@@ -183,6 +184,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
     app.include_router(page_router(searcher))
     app.include_router(account_router(store))
     app.include_router(lessons_router(searcher))
+    app.include_router(report_router(store))
     app.state.store = store
     app.state.searcher = searcher
     return app

@@ -28,6 +28,8 @@ INVITATION_PREFIX = "/invitasjon"  # + /<token>: set a password (``store/account
 ADMIN_USERS = "/admin/brukere"
 THEMES = "/tema"  # the lesson themes; + /<slug>: one theme's statements
 EVIDENCE_PREFIX = "/evidens"  # + /<record id>: an editor sets a measure's evidence level
+REPORTS = "/rapporter"  # «Mine rapporter»: a reporter's yearly reports (``web/report_pages.py``)
+REPORT_NEW = "/rapporter/ny"
 NEXT_PARAM = "neste"  # the login page's parameter: the local page to return to
 
 # The search page's own parameters besides the facets.
@@ -180,3 +182,20 @@ def facet_url(q: str, filters: Mapping[str, Sequence[str]], name: str, value: st
     rest = [v for v in chosen if v.casefold() != value.casefold()]
     return search_url(q, {**filters, name: rest if len(rest) < len(chosen) else [*chosen, value]},
                       sort=sort)
+
+
+def report_url(draft_id: int, action: str | None = None) -> str:
+    """A yearly report's page (or one of its actions, such as ``nytt-ar``)."""
+    return f"{REPORTS}/{draft_id}" + (f"/{action}" if action else "")
+
+
+def versions_url(record: Identified | Mapping[str, Any], first: int | None = None,
+                 second: int | None = None) -> str:
+    """A record's versions, comparing versions ``first`` and ``second`` if given."""
+    url = record_url(record) + "/versjoner"
+    return f"{url}?fra={first}&til={second}" if first and second else url
+
+
+def correction_url(record: Identified | Mapping[str, Any]) -> str:
+    """The page where an editor corrects a field of a record."""
+    return record_url(record) + "/rett"

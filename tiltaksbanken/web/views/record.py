@@ -24,6 +24,7 @@ from tiltaksbanken.search.themes import is_meaning_evidence
 from tiltaksbanken.store import Store
 from tiltaksbanken.web.urls import record_url, search_url, source_url, with_back
 from tiltaksbanken.web.views.evidence import evidence_view
+from tiltaksbanken.web.views.report import apply_corrections, correction_form, history_view
 from tiltaksbanken.web.views.shared import hit_view, lang_of, record_kind_label
 from tiltaksbanken.web.views.source import summary
 
@@ -216,6 +217,7 @@ def page(searcher: Searcher, record: Record, viewer: Viewer,
     f = public["fields"]
     fields = [_field_view(store, record, spec, value, public, repaired, viewer, people)
               for spec, value in shown_fields(record, f)]
+    apply_corrections(store, record, fields, viewer, people)
     sections = [{"number": s.get("number"), "heading": s.get("heading"), "text": s.get("text"),
                  "lines": s.get("lines") or [], "lang": lang_of(s.get("text"))}
                 for s in f.get("sections") or []]
@@ -247,6 +249,8 @@ def page(searcher: Searcher, record: Record, viewer: Viewer,
         "replies": replies,
         "themes": _themes(searcher, record.id, viewer, people),
         "evidence": evidence_view(store, record),
+        "history": history_view(store, record, viewer),
+        "correctable": bool(correction_form(record, viewer)),
         "similar": [{**view, "link": with_back(view["url"], back)}
                     for view in (hit_view(h) for h in searcher.similar(record.id, SIMILAR))],
     }
