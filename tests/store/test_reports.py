@@ -148,3 +148,22 @@ def test_an_editors_correction_is_a_version_beside_the_reading(store: Store, rng
     assert record.fields["description"] == a["description"]  # the reading is kept
     assert [x.origin for x in record_history(store, record)] == ["submission", "correction"]
     assert "post rettet" in [e["action"] for e in store.audit_log()]
+
+
+def test_a_submit_that_fails_leaves_the_draft_to_submit_again(store: Store, rng: random.Random,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    a = answers(rng)
+    me = _reporter(store, a["nav_office"])
+    saved = save_draft(store, me, a, 2025, now=NOW)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disken er full")
+
+    monkeypatch.setattr(store, "replace_source", broken)
+    with pytest.raises(RuntimeError):
+        submit(store, me, saved.id, now=NOW)
+    monkeypatch.undo()
+    assert draft(store, me, saved.id).state == "draft"
+    assert history(store, saved.measure_key) == []
+    version = submit(store, me, saved.id, now=NOW)
+    assert version.version == 1 and store.get(version.record_id) is not None

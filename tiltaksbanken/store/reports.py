@@ -262,6 +262,14 @@ def submit(store: Store, viewer: Viewer, draft_id: int, now: datetime | None = N
     name = source_name(d.measure_key, d.year, d.report_type)
     record, lines = report_record(d, name)
     at = _now(now)
+    # The record first: if the version cannot be written after it, the draft stays a draft
+    # and submitting again stores the same text again; never a version without its report.
+    text = "\n".join(lines) + "\n"
+    info = SourceInfo(name=name, path=SOURCE_PATH + name,
+                      sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), reader="rapport",
+                      encoding="utf-8", line_count=len(lines), format="text",
+                      title=lines[0].removeprefix("# "), date=at[:10], language="nb")
+    store.replace_source(info, lines, [record])
     with store.writing() as sql:
         sql.run("UPDATE report_drafts SET state = 'superseded' WHERE measure_key = ? AND year = ?"
                 " AND report_type = ? AND state = 'submitted'", (d.measure_key, d.year, d.report_type))
@@ -276,12 +284,6 @@ def submit(store: Store, viewer: Viewer, draft_id: int, now: datetime | None = N
             " VALUES (?, ?, ?, ?, 'submission', ?, ?, ?, ?, '', ?) RETURNING id",
             (d.measure_key, number, d.id, record.id, d.year, d.report_type,
              json.dumps(record.fields, ensure_ascii=False), viewer.name or "rapportør", at))
-    text = "\n".join(lines) + "\n"
-    info = SourceInfo(name=name, path=SOURCE_PATH + name,
-                      sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), reader="rapport",
-                      encoding="utf-8", line_count=len(lines), format="text",
-                      title=lines[0].removeprefix("# "), date=at[:10], language="nb")
-    store.replace_source(info, lines, [record])
     store.audit(viewer.name or str(viewer.user_id), "rapport sendt inn",
                 f"{d.measure_key} {d.year} {d.report_type} versjon {number}", at=now)
     return Version(version_id, d.measure_key, number, d.id, record.id, "submission", d.year,
