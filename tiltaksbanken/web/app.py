@@ -23,6 +23,7 @@ from tiltaksbanken.web.account_pages import account_router
 from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
 from tiltaksbanken.web.head import HeadAsGet
+from tiltaksbanken.web.links_pages import links_router
 from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
 from tiltaksbanken.web.security import SecurityHeaders, security_headers
 from tiltaksbanken.web.sessions import Sessions, session_secret
@@ -181,6 +182,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
     app.include_router(api_router(searcher))
     app.include_router(page_router(searcher))
     app.include_router(account_router(store))
+    app.include_router(links_router(store))
     app.state.store = store
     app.state.searcher = searcher
     return app

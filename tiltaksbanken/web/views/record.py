@@ -23,6 +23,7 @@ from tiltaksbanken.search import Searcher
 from tiltaksbanken.search.themes import is_meaning_evidence
 from tiltaksbanken.store import Store
 from tiltaksbanken.web.urls import record_url, search_url, source_url, with_back
+from tiltaksbanken.web.views.links import timeline
 from tiltaksbanken.web.views.shared import hit_view, lang_of, record_kind_label
 from tiltaksbanken.web.views.source import summary
 
@@ -245,6 +246,7 @@ def page(searcher: Searcher, record: Record, viewer: Viewer,
         "sections": sections,
         "replies": replies,
         "themes": _themes(searcher, record.id, viewer, people),
+        "timeline": timeline(store, record, viewer),  # the measure's story across documents
         "similar": [{**view, "link": with_back(view["url"], back)}
                     for view in (hit_view(h) for h in searcher.similar(record.id, SIMILAR))],
     }
