@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tiltaksbanken import open_store
+from tiltaksbanken.domain.outcomes import outcomes
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.store.accounts import accept_invitation, invite
 from tiltaksbanken.store.links import links_of
@@ -74,6 +75,7 @@ def test_record_json_has_its_links_without_personal_data(web: TestClient, links_
     assert any(x["record"] == other.id and x["why"] for x in data["links"])
     assert not EMAIL.search(str(data["links"]))
     assert "contact_email" not in data["fields"]
+    assert all({"kind", "value", "unit", "field", "lines"} <= set(o) for o in data["outcomes"])
 
 
 def test_only_editors_decide_and_a_removed_link_leaves_the_timeline(web: TestClient, links_db: str) -> None:
@@ -98,3 +100,15 @@ def test_only_editors_decide_and_a_removed_link_leaves_the_timeline(web: TestCli
     page = web.get(urls.record_url(record)).text
     timeline = page.split('id="h-tidslinje"')[1].split("</section>")[0] if 'id="h-tidslinje"' in page else ""
     assert urls.record_url(other) not in timeline
+
+
+def test_goals_and_results_stand_side_by_side_with_their_lines(web: TestClient, links_db: str) -> None:
+    with open_store(links_db) as store:
+        record = next(r for kind in ("evaluation", "tiltak") for r in store.records(kind=kind)
+                      if {o.kind for o in outcomes(r)} == {"goal", "result"})
+        first = outcomes(record)[0]
+    page = web.get(urls.record_url(record)).text
+    section = page.split('id="h-maal-resultater"')[1].split("</section>")[0]
+    assert "<th scope=\"col\" class=\"aksel-table__header-cell\">Mål</th>" in section
+    assert f"linje {first.lines[0]}" in section
+    assert not EMAIL.search(section)

@@ -1,13 +1,16 @@
 """A measure's story on its page: the records linked to it (``store/links.py``) as a
 timeline — funded → reports → evaluation → news → cookbook — each with its year, kind,
-title, source lines, and the link's evidence and confidence in Norwegian; and the same
-links for the JSON API and the editor's page that confirms or removes them."""
+title, source lines, and the link's evidence and confidence in Norwegian; the same links
+for the JSON API and the editor's page that confirms or removes them; and the numeric
+goals and results (``domain/outcomes.py``) of the measure and its linked records, side
+by side."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tiltaksbanken.domain.links import LINK_LABELS, STAGE_LABELS, STAGES, describe, facts, stage_of
+from tiltaksbanken.domain.outcomes import Outcome, outcomes
 from tiltaksbanken.domain.privacy import (
     People,
     Viewer,
@@ -119,3 +122,37 @@ def editor_page(store: Store, record: Record, viewer: Viewer) -> dict[str, Any]:
             for x in links if x.other(record.id) in others]
     return {"id": record.id, "title": visible_record(record, viewer)["title"], "url": record_url(record),
             "links": rows, "action_url": links_url(record.id)}
+
+
+def _outcome_item(o: Outcome, record: Record, viewer: Viewer, people: People,
+                  own: bool) -> dict[str, Any]:
+    first, last = o.lines
+    return {**o.to_dict(), "text": visible_text(o.text, viewer, people),
+            "value_label": f"{o.value:g}".replace(".", ","),
+            "record_title": None if own else visible_record(record, viewer)["title"],
+            "record_url": record_url(record),
+            "source_url": source_url(record.file, first, last) if first else source_url(record.file),
+            "line_label": (f"{first}" if first == last else f"{first}–{last}") if first else ""}
+
+
+def goals_and_results(store: Store, record: Record, viewer: Viewer) -> list[dict[str, Any]]:
+    """The numeric goals and results of the record and of the records linked to it (an
+    evaluation of the measure, its other reports), one row per unit, goals beside results."""
+    linked = store.get_many([x.other(record.id) for x in links_of(store, record.id)])
+    records = [record, *linked.values()]
+    people = People.of(records)
+    rows: dict[str, dict[str, Any]] = {}
+    for r in records:
+        for o in outcomes(r):
+            key = "andel" if o.unit.startswith("av ") else o.unit
+            row = rows.setdefault(key, {"unit": "andel (av)" if key == "andel" else key,
+                                        "goals": [], "results": []})
+            row["goals" if o.kind == "goal" else "results"].append(
+                _outcome_item(o, r, viewer, people, r.id == record.id))
+    return list(rows.values())
+
+
+def outcomes_json(record: Record, viewer: Viewer) -> list[dict[str, Any]]:
+    """The record's own numeric goals and results for the JSON API."""
+    people = People.of([record])
+    return [{**o.to_dict(), "text": visible_text(o.text, viewer, people)} for o in outcomes(record)]

@@ -23,7 +23,7 @@ from tiltaksbanken.search import Searcher
 from tiltaksbanken.search.themes import is_meaning_evidence
 from tiltaksbanken.store import Store
 from tiltaksbanken.web.urls import record_url, search_url, source_url, with_back
-from tiltaksbanken.web.views.links import timeline
+from tiltaksbanken.web.views.links import goals_and_results, timeline
 from tiltaksbanken.web.views.shared import hit_view, lang_of, record_kind_label
 from tiltaksbanken.web.views.source import summary
 
@@ -247,6 +247,7 @@ def page(searcher: Searcher, record: Record, viewer: Viewer,
         "replies": replies,
         "themes": _themes(searcher, record.id, viewer, people),
         "timeline": timeline(store, record, viewer),  # the measure's story across documents
+        "outcomes": goals_and_results(store, record, viewer),  # numeric goals beside results
         "similar": [{**view, "link": with_back(view["url"], back)}
                     for view in (hit_view(h) for h in searcher.similar(record.id, SIMILAR))],
     }
