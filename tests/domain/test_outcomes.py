@@ -36,6 +36,7 @@ NEITHER = [
     "Kontakt oss på telefon 22 33 44 55.",
     "Paragraf 18 og 20a i sosialtjenesteloven er aktuelle.",
     "Prosjektet ble evaluert i {y}.",
+    "Ved oppstart hadde kontoret {n} {u} på sosialhjelp.",
 ]
 
 

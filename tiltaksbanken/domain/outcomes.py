@@ -68,6 +68,10 @@ _RESULT_CUES = re.compile(
     r"resultat\w*|har kommet|har kome|kom i|kommet i|gikk over|gått over|har gått|"
     r"har begynt|har startet|totalt|hittil|så langt|hadde|har hatt|ble|blei|blev|vart|"
     r"er nå|har nå|er no|har no|gjennomførte|fullførte|fullført)\b")
+# a figure that states where the measure started from is neither a goal nor a result
+_BASELINE = re.compile(
+    r"(?i)\b(ved oppstart|ved oppstarten|da vi søkte|da vi søkte om|utgangspunkt\w*|"
+    r"før prosjektet|før tiltaket|vid starten|ved starten|baseline)\b")
 _RESULT_FIELDS = frozenset({"achievements", "measurement", "success_factors"})
 # the fields of a record that state goals and results
 OUTCOME_FIELDS = ("description", "develops", "target_group", "achievements", "measurement",
@@ -107,6 +111,8 @@ def number(text: str) -> float | None:
 
 
 def _kind(sentence: str, field: str) -> tuple[OutcomeKind | None, str | None]:
+    if _BASELINE.search(sentence):
+        return None, None
     result = _RESULT_CUES.search(sentence)
     goal = _GOAL_CUES.search(sentence)
     if result and not (goal and goal.group(1).lower() in ("innen", "innan", "inden")):
