@@ -8,6 +8,9 @@ The document's own title and date are found here, once, and stored with the sour
 Two different files with the same basename are kept apart: the second is named with
 its folder («rapport.pdf (2023)»), so its records' provenance shows where it came from.
 
+After a file is stored, the links of its records to records about the same measure
+are recomputed (``store/links.py``).
+
 Ingest does not know how records are indexed for search: the caller passes an
 ``indexer`` (``tiltaksbanken.search.index_records``), and the index entries are
 stored in the same transaction as the records. Without one, records are stored
@@ -30,6 +33,7 @@ from tiltaksbanken.sources.formats.meta import document_date, document_title
 from tiltaksbanken.sources.registry import auction
 from tiltaksbanken.store import SourceInfo, Store
 from tiltaksbanken.store.base import Indexer
+from tiltaksbanken.store.links import refresh_links
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,7 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
             info, read.lines, read.records, doc.lines if doc.repaired else None,
             index=indexer(read.records) if indexer else None, locators=read.locators,
         )
+        refresh_links(store, [r.id for r in read.records])  # the touched records' links
     except IngestError as exc:
         return FileResult(exc.file, "error", error=exc.reason)
     return FileResult(doc.name, outcome.status, outcome.records, read.reader,

@@ -81,6 +81,12 @@ def may_set_evidence(viewer: Viewer) -> bool:
     return viewer.role in ROLES_CURATING
 
 
+def may_decide_links(viewer: Viewer) -> bool:
+    """Whether ``viewer`` may confirm or remove a link between records (editors,
+    administrators)."""
+    return viewer.role in ROLES_CURATING
+
+
 def may_edit_report(viewer: Viewer, office: str | None) -> bool:
     """Whether ``viewer`` may write the report of a measure of ``office``: a reporter only
     their own offices' reports."""

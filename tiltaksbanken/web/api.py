@@ -16,6 +16,7 @@ from tiltaksbanken.search.sorting import SortName
 from tiltaksbanken.search.stats import compute_stats
 from tiltaksbanken.web.urls import MAX_LINE
 from tiltaksbanken.web.viewer import CurrentViewer
+from tiltaksbanken.web.views.links import links_json, outcomes_json
 from tiltaksbanken.web.views.search import parse_filters
 from tiltaksbanken.web.views.shared import file_records
 from tiltaksbanken.web.views.source import summary as source_summary
@@ -67,7 +68,8 @@ def api_router(searcher: Searcher) -> APIRouter:
         found = store.get(record_id)
         if found is None:
             raise HTTPException(404, "Fant ingen post med denne id-en")
-        return visible_record(found, viewer)
+        return {**visible_record(found, viewer), "links": links_json(store, found, viewer),
+                "outcomes": outcomes_json(found, viewer)}
 
     @router.get(
         "/api/search",

@@ -24,6 +24,7 @@ from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
 from tiltaksbanken.web.head import HeadAsGet
 from tiltaksbanken.web.lessons_pages import lessons_router
+from tiltaksbanken.web.links_pages import links_router
 from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
 from tiltaksbanken.web.report_pages import report_router
 from tiltaksbanken.web.security import SecurityHeaders, security_headers
@@ -185,6 +186,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
     app.include_router(account_router(store))
     app.include_router(lessons_router(searcher))
     app.include_router(report_router(store))
+    app.include_router(links_router(store))
     app.state.store = store
     app.state.searcher = searcher
     return app

@@ -24,6 +24,7 @@ from tiltaksbanken.search.themes import is_meaning_evidence
 from tiltaksbanken.store import Store
 from tiltaksbanken.web.urls import record_url, search_url, source_url, with_back
 from tiltaksbanken.web.views.evidence import evidence_view
+from tiltaksbanken.web.views.links import goals_and_results, timeline
 from tiltaksbanken.web.views.report import apply_corrections, correction_form, history_view
 from tiltaksbanken.web.views.shared import hit_view, lang_of, record_kind_label
 from tiltaksbanken.web.views.source import summary
@@ -251,6 +252,8 @@ def page(searcher: Searcher, record: Record, viewer: Viewer,
         "evidence": evidence_view(store, record),
         "history": history_view(store, record, viewer),
         "correctable": bool(correction_form(record, viewer)),
+        "timeline": timeline(store, record, viewer),  # the measure's story across documents
+        "outcomes": goals_and_results(store, record, viewer),  # numeric goals beside results
         "similar": [{**view, "link": with_back(view["url"], back)}
                     for view in (hit_view(h) for h in searcher.similar(record.id, SIMILAR))],
     }
