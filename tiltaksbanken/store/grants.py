@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from openpyxl import load_workbook
 
+from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.errors import NotFound
+from tiltaksbanken.domain.form import FIELD_KEYS
 from tiltaksbanken.domain.grants import (
     MATCH_MARGIN,
     MATCH_THRESHOLD,
@@ -161,7 +164,16 @@ def table_rows(filename: str, data: bytes) -> list[list[Any]]:
     return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
 
 
-def read_grant_table(rows: list[list[Any]]) -> tuple[list[GrantRow], list[str]]:
+def check_row(values: dict[str, Any], counties: tuple[str, ...] | None = None) -> GrantRow:
+    """A funded measure from its cells, within ``counties`` if given (``ValueError`` if not)."""
+    row = grant_row(values)
+    if counties is not None and fold(row.county) not in {fold(c) for c in counties}:
+        raise ValueError(f"{row.office} ligger i {row.county or 'et ukjent fylke'}, som du ikke følger")
+    return row
+
+
+def read_grant_table(rows: list[list[Any]], counties: tuple[str, ...] | None = None
+                     ) -> tuple[list[GrantRow], list[str]]:
     """The funded measures of a table and the errors of its wrong rows (1-based row numbers)."""
     start, columns = next(((i, m) for i, r in enumerate(rows[:MAX_HEADER_SEARCH])
                            if len(m := header_map(r)) >= 3 and all(c in m for c in ("year", "office", "measure"))),
@@ -174,19 +186,21 @@ def read_grant_table(rows: list[list[Any]]) -> tuple[list[GrantRow], list[str]]:
             continue
         values = {c: cells[i] if i < len(cells) else None for c, i in columns.items()}
         try:
-            found.append(grant_row(values))
+            found.append(check_row(values, counties))
         except ValueError as exc:
             errors.append(f"rad {n}: {exc}")
     return found, errors
 
 
-def import_grants(store: Store, filename: str, data: bytes, actor: str = "") -> ImportResult:
-    """Import the funded measures of a CSV or XLSX file: all rows, or none if any is wrong."""
+def import_grants(store: Store, filename: str, data: bytes, actor: str = "",
+                  counties: tuple[str, ...] | None = None) -> ImportResult:
+    """Import the funded measures of a CSV or XLSX file: all rows, or none if any is wrong
+    (a row outside ``counties``, if given, is wrong)."""
     try:
         rows = table_rows(filename, data)
     except Exception as exc:  # any unreadable upload is the user's error
         return ImportResult(errors=[f"kunne ikke lese filen: {type(exc).__name__}"])
-    found, errors = read_grant_table(rows)
+    found, errors = read_grant_table(rows, counties)
     if errors or not found:
         return ImportResult(errors=errors or ["filen har ingen tilskudd"])
     now = _now()
@@ -306,3 +320,41 @@ def statuses(store: Store, year: int, counties: tuple[str, ...] | None = None) -
         if _RANK[status] > _RANK[entry.status]:
             entry.status = status
     return list(out.values())
+
+
+# ---------------------------------------------------------------- a year's reports
+
+
+def _answer(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("text") or "")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def year_reports(store: Store, year: int, counties: tuple[str, ...] | None = None) -> list[dict[str, str]]:
+    """The answers (form field key → text as written) of the reports on ``year``'s funded
+    measures: submitted reports written in the bank and document reports linked to a grant."""
+    labels = load_data("form.json")["report_types"]
+    by_status = {s.grant.id: s for s in statuses(store, year, counties)}
+    keys = {k for s in by_status.values() for k in s.reports}
+    out: list[dict[str, str]] = []
+    with store.reading() as sql:
+        drafts = sql.rows("SELECT id, office, measure, report_type, answers FROM report_drafts"
+                          " WHERE state = 'submitted' AND year = ? ORDER BY office, measure, id", (year,))
+    for did, office, measure, rtype, answers in drafts:
+        if f"draft:{did}" not in keys and counties is not None:
+            continue
+        given = json.loads(answers or "{}")
+        row = {k: _answer(given.get(k)) for k in FIELD_KEYS}
+        row["name"] = row["name"] or measure
+        row["nav_office"] = row["nav_office"] or office
+        row["report_type"] = row["report_type"] or labels.get(rtype, "")
+        out.append(row)
+    record_ids = [k.split(":", 1)[1] for k in sorted(keys) if k.startswith("record:")]
+    for record in store.records(ids=record_ids) if record_ids else []:
+        f = record.fields
+        out.append({k: _answer(f.get(f"{k}_text") if f.get(f"{k}_text") is not None else f.get(k))
+                    for k in FIELD_KEYS})
+    return out
