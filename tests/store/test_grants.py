@@ -7,11 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from tiltaksbanken import open_store
 from tiltaksbanken.domain.grants import parse_amount, parse_positions
 from tiltaksbanken.store import Store
 from tiltaksbanken.store.grants import (
@@ -158,3 +161,22 @@ def test_status_per_funded_measure(store: Store) -> None:
     decide_link(store, f"draft:{linked}", none, "forvalter")  # … but that one
     assert {s.grant.id: s.status for s in statuses(store, 2025)}[none] == "final_submitted"
     assert statuses(store, 2025, counties=("Vestland",)) == []
+
+
+def test_reports_read_from_documents_are_matched_by_office_and_name(sample_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    shutil.copy(sample_db, path)
+    with open_store(str(path)) as store:
+        record = next(r for r in store.records(kind="tiltak")
+                      if len(r.fields.get("nav_offices") or []) == 1 and r.fields.get("name")
+                      and r.fields.get("start_date"))
+        office = record.fields["nav_offices"][0]
+        year = int(record.fields["start_date"][:4]) + 1
+        same = add_grant(store, {"year": year, "office": office, "measure": record.fields["name"].upper()}).id
+        before = add_grant(store, {"year": year - 2, "office": office, "measure": record.fields["name"]}).id
+        suggest_links(store, None)
+        found = [lk for lk in links(store) if lk.report == f"record:{record.id}"]
+        assert [(lk.grant_id, lk.explanation) for lk in found] == [(same, "samme kontor, samme navn")]
+        assert before not in {lk.grant_id for lk in links(store)}  # a grant before the measure started
+        status = {s.grant.id: s for s in statuses(store, year)}[same]
+        assert status.status in ("status_submitted", "final_submitted") and f"record:{record.id}" in status.reports

@@ -224,12 +224,18 @@ class Report:
     year: int | None  # the reporting year where known (drafts), else None
     state: str  # 'submitted' for documents, the draft's state otherwise
     grant_id: int | None = None  # the grant a draft names itself
+    start_year: int | None = None  # the year the measure started, where a document says
+
+
+def _start_year(fields: dict[str, Any]) -> int | None:
+    start = str(fields.get("start_date") or "")
+    return int(start[:4]) if start[:4].isdigit() else None
 
 
 def reports(store: Store) -> list[Report]:
     """Every report the bank knows: measure records read from documents, and report drafts."""
     out = [Report(f"record:{r.id}", tuple(r.fields.get("nav_offices") or ()), r.fields.get("name") or r.title,
-                  r.fields.get("report_type"), None, "submitted")
+                  r.fields.get("report_type"), None, "submitted", start_year=_start_year(r.fields))
            for r in store.records(kind="tiltak")]
     with store.reading() as sql:
         for did, gid, office, measure, year, rtype, state in sql.rows(
@@ -241,8 +247,9 @@ def reports(store: Store) -> list[Report]:
 
 def _best_grant(report: Report, candidates: list[Grant]) -> tuple[Grant, float] | None:
     scored = sorted(((name_likeness(report.measure, g.measure), g) for g in candidates
-                     if g.office in report.offices and (report.year is None or report.year == g.year)),
-                    key=lambda s: -s[0])
+                     if g.office in report.offices and (report.year is None or report.year == g.year)
+                     and (report.start_year is None or report.start_year <= g.year)),
+                    key=lambda s: (-s[0], -s[1].year))  # alike names: the latest year
     if not scored or scored[0][0] < MATCH_THRESHOLD:
         return None
     best, g = scored[0]
