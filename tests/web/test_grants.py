@@ -173,3 +173,19 @@ def test_import_on_the_page_reports_bad_rows_and_escapes_names(client: TestClien
     assert r.status_code == 200 and "1 tilskudd ble importert" in r.text
     page = client.get("/tilskudd?ar=2026").text
     assert "<img src=x" not in page and "&lt;img src=x" in page
+
+
+def test_a_grant_is_edited_within_the_administrators_counties(client: TestClient, grants_db: str) -> None:
+    with open_store(grants_db) as store:
+        grant = add_grant(store, {"year": 2027, "office": "NAV Alna", "measure": "Til endring"})
+        other = add_grant(store, {"year": 2027, "office": "NAV Bergenhus", "measure": "Vestlandsk"})
+    _log_in(client, "oslo@sf.no")
+    assert client.get(f"/tilskudd/{other.id}").status_code == 403
+    token = _csrf(client, f"/tilskudd/{grant.id}")
+    values = {"csrf": token, "year": "2027", "office": "NAV Alna", "measure": "Endret navn", "amount": "kr 5 000"}
+    assert client.post(f"/tilskudd/{grant.id}", data=values, follow_redirects=False).status_code == 303
+    moved = {**values, "office": "NAV Bergenhus"}
+    assert client.post(f"/tilskudd/{grant.id}", data=moved).status_code == 400  # not their county
+    assert client.post(f"/tilskudd/{grant.id}", data={**values, "csrf": "x"}).status_code == 400
+    page = client.get("/tilskudd?ar=2027").text
+    assert "Endret navn" in page and "5000" in page and "Til endring" not in page

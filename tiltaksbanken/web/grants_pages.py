@@ -140,6 +140,43 @@ def grants_router(store: Store) -> APIRouter:
                          {**page, "errors": [f"Tilskuddet ble ikke lagt til: {exc}."], "form": values}, 400)
         return RedirectResponse(GRANTS, status_code=303)
 
+    def _editable(request: Request, grant_id: int) -> ops.Grant:
+        try:
+            grant = ops.grant(store, grant_id)
+        except NotFound as exc:
+            raise HTTPException(404, "Fant ikke tilskuddet.") from exc
+        if not may_manage_grant(viewer_of(request), grant.county):
+            raise HTTPException(403, "Tilskuddet hører til et fylke du ikke følger.")
+        return grant
+
+    @router.get(GRANTS + "/{grant_id}", response_class=HTMLResponse)
+    def edit_page(request: Request, grant_id: int) -> Response:
+        if (refused := _allowed(request, GRANTS)) is not None:
+            return refused
+        g = _editable(request, grant_id)
+        values = {"year": str(g.year), "office": g.office, "county": g.county, "measure": g.measure,
+                  "amount": "" if g.amount is None else str(g.amount),
+                  "positions": "" if g.positions is None else f"{g.positions:g}".replace(".", ","), "note": g.note}
+        return _page(request, "grants_register.html", "Endre tilskudd",
+                     {**views.grants_page(store, viewer_of(request), g.year), "form": values, "edit": g.id})
+
+    @router.post(GRANTS + "/{grant_id}", response_class=HTMLResponse)
+    async def edit(request: Request, grant_id: int) -> Response:
+        if (refused := _allowed(request, GRANTS)) is not None:
+            return refused
+        form, _ = await _form(request)
+        g = _editable(request, grant_id)
+        viewer = viewer_of(request)
+        values = {k: form.get(k, "") for k in ("year", "office", "county", "measure", "amount", "positions", "note")}
+        try:
+            ops.check_row(values, reporting_counties(viewer))
+            ops.edit_grant(store, g.id, values)
+        except ValueError as exc:
+            return _page(request, "grants_register.html", "Endre tilskudd",
+                         {**views.grants_page(store, viewer, g.year), "form": values, "edit": g.id,
+                          "errors": [f"Tilskuddet ble ikke endret: {exc}."]}, 400)
+        return RedirectResponse(f"{GRANTS}?ar={values['year']}", status_code=303)
+
     return router
 
 
