@@ -21,8 +21,8 @@ from tiltaksbanken.web.sessions import CSRF_FIELD, check_csrf, csrf_token
 from tiltaksbanken.web.viewer import signed_in_user, viewer_of
 from tiltaksbanken.web.views import grants as views
 
-REPORTING = "/rapportering"
-GRANTS = "/tilskudd"
+REPORTING = urls.REPORTING
+GRANTS = urls.GRANTS
 MAX_UPLOAD = 5 * 1024 * 1024
 REFUSED = "Bare tilskuddsforvaltere og administratorer kan se rapporteringen."
 MEDIA = {"csv": "text/csv; charset=utf-8",

@@ -26,6 +26,8 @@ LOGIN = "/logg-inn"
 LOGOUT = "/logg-ut"
 INVITATION_PREFIX = "/invitasjon"  # + /<token>: set a password (``store/accounts.py`` prints it)
 ADMIN_USERS = "/admin/brukere"
+REPORTING = "/rapportering"  # web/grants_pages.py
+GRANTS = "/tilskudd"
 NEXT_PARAM = "neste"  # the login page's parameter: the local page to return to
 
 # The search page's own parameters besides the facets.
