@@ -264,3 +264,22 @@ def visible_contacts(record: Record, viewer: Viewer) -> list[dict[str, Any]]:
         if spec.personal and (values := _as_texts(record.fields.get(spec.key))):
             out.append({"key": spec.key, "label": spec.label, "values": values})
     return out
+
+
+def may_follow_reporting(viewer: Viewer) -> bool:
+    """Whether ``viewer`` may open «Rapportering» and «Tilskudd»: grant administrators (for
+    their counties) and administrators."""
+    return viewer.role == "administrator" or (viewer.role == "tilskuddsforvalter" and bool(viewer.counties))
+
+
+def reporting_counties(viewer: Viewer) -> tuple[str, ...] | None:
+    """The counties whose grants and reports ``viewer`` follows: None for every county
+    (administrators), their own for grant administrators, none for anyone else."""
+    if viewer.role == "administrator":
+        return None
+    return viewer.counties if viewer.role == "tilskuddsforvalter" else ()
+
+
+def may_manage_grant(viewer: Viewer, county: str | None) -> bool:
+    """Whether ``viewer`` may add, change or link a funded measure of ``county``."""
+    return may_follow_reporting(viewer) and may_follow_county(viewer, county)

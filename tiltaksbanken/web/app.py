@@ -22,6 +22,7 @@ from tiltaksbanken.web import urls
 from tiltaksbanken.web.account_pages import account_router
 from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
+from tiltaksbanken.web.grants_pages import grants_router
 from tiltaksbanken.web.head import HeadAsGet
 from tiltaksbanken.web.lessons_pages import lessons_router
 from tiltaksbanken.web.links_pages import links_router
@@ -187,6 +188,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
     app.include_router(lessons_router(searcher))
     app.include_router(report_router(store))
     app.include_router(links_router(store))
+    app.include_router(grants_router(store))
     app.state.store = store
     app.state.searcher = searcher
     return app

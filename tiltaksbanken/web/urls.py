@@ -30,6 +30,8 @@ THEMES = "/tema"  # the lesson themes; + /<slug>: one theme's statements
 EVIDENCE_PREFIX = "/evidens"  # + /<record id>: an editor sets a measure's evidence level
 REPORTS = "/rapporter"  # «Mine rapporter»: a reporter's yearly reports (``web/report_pages.py``)
 REPORT_NEW = "/rapporter/ny"
+REPORTING = "/rapportering"  # web/grants_pages.py
+GRANTS = "/tilskudd"
 NEXT_PARAM = "neste"  # the login page's parameter: the local page to return to
 
 # The search page's own parameters besides the facets.
