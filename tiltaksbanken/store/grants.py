@@ -313,10 +313,19 @@ def _status_of(report: Report) -> str:
 def statuses(store: Store, year: int, counties: tuple[str, ...] | None = None) -> list[GrantStatus]:
     """The reporting status of each funded measure of ``year``: its best report (drafts naming
     the grant, and reports linked to it and not rejected)."""
-    out = {g.id: GrantStatus(g, "not_started") for g in grants(store, year, counties)}
+    candidates = grants(store, year, counties)
+    out = {g.id: GrantStatus(g, "not_started") for g in candidates}
     by_key = {r.key: r for r in reports(store)}
-    linked = [(lk.grant_id, by_key.get(lk.report)) for lk in links(store) if lk.state != "rejected"]
+    known = links(store)
+    linked = [(lk.grant_id, by_key.get(lk.report)) for lk in known if lk.state != "rejected"]
     linked += [(r.grant_id, r) for r in by_key.values() if r.grant_id is not None]
+    # a report no one has decided on yet counts where it would be suggested, so a report
+    # submitted a minute ago shows at once (the administrator can still reject the match)
+    decided = {lk.report for lk in known}
+    for report in by_key.values():
+        if report.key not in decided and report.grant_id is None:
+            if (best := _best_grant(report, candidates)) is not None:
+                linked.append((best[0].id, report))
     for gid, report in linked:
         if report is None or gid not in out:
             continue
