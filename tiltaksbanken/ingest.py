@@ -2,7 +2,8 @@
 
 A file is read completely before the store is touched, so a broken, encrypted or
 damaged file leaves the store exactly as it was. Re-ingesting a file replaces its
-records. A PDF, scan, DOCX, ODT or web page is converted to lines first
+records. A store locked by another writer for longer than its busy timeout fails the
+file (``status == "error"``, nothing stored), and the caller goes on with the next. A PDF, scan, DOCX, ODT or web page is converted to lines first
 (``sources.formats``); the lines' locators (page, paragraph) are stored beside them.
 The document's own title and date are found here, once, and stored with the source.
 Two different files with the same basename are kept apart: the second is named with
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.errors import IngestError, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.ocr import Repairer, needs_repair
 from tiltaksbanken.sources.base import TABLE_SUFFIXES
@@ -30,6 +31,9 @@ from tiltaksbanken.sources.formats.meta import document_date, document_title
 from tiltaksbanken.sources.registry import auction
 from tiltaksbanken.store import SourceInfo, Store
 from tiltaksbanken.store.base import Indexer
+
+BUSY_MESSAGE = ("ikke lest inn: lageret var låst av en annen skriver lenger enn ventetiden; prøv igjen"
+                " (not ingested: the store was locked by another writer; try again)")
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,10 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
         )
     except IngestError as exc:
         return FileResult(exc.file, "error", error=exc.reason)
+    except StoreBusy:
+        return FileResult(p.name, "error", error=BUSY_MESSAGE)
+    except StoreError as exc:
+        return FileResult(p.name, "error", error=f"ikke lest inn (not ingested): {exc}")
     return FileResult(doc.name, outcome.status, outcome.records, read.reader,
                       format=info.format, bid=round(read.bid, 3), pages=info.pages)
 

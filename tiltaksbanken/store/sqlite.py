@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -35,6 +36,15 @@ from tiltaksbanken.store.base import (
 )
 
 BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_ENV = "TILTAKSBANKEN_BUSY_TIMEOUT_MS"  # how long a writer waits for another's lock
+
+
+def busy_timeout_ms() -> int:
+    """How long a connection waits for another writer's lock before the store is «busy»."""
+    try:
+        return max(0, int(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -129,7 +139,7 @@ class SQLiteStore(Store):
                 else:
                     conn = sqlite3.connect(self.path, isolation_level=None,
                                            check_same_thread=False)
-                    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
                     conn.execute("PRAGMA foreign_keys = ON")
                     if not self._memory:
                         conn.execute("PRAGMA journal_mode = WAL")
