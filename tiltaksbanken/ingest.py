@@ -18,10 +18,10 @@ unindexed and the ``Searcher`` indexes them when it next loads.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tiltaksbanken.domain.errors import IngestError, StoreBusy, StoreError
+from tiltaksbanken.domain.errors import IngestError, NameTaken, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.ocr import Repairer, needs_repair
 from tiltaksbanken.sources.base import TABLE_SUFFIXES
@@ -30,10 +30,13 @@ from tiltaksbanken.sources.formats import Progress
 from tiltaksbanken.sources.formats.meta import document_date, document_title
 from tiltaksbanken.sources.registry import auction
 from tiltaksbanken.store import SourceInfo, Store
-from tiltaksbanken.store.base import Indexer
+from tiltaksbanken.store.base import IndexEntry, Indexer
 
 BUSY_MESSAGE = ("ikke lest inn: lageret var låst av en annen skriver lenger enn ventetiden; prøv igjen"
                 " (not ingested: the store was locked by another writer; try again)")
+
+
+NAME_ATTEMPTS = 5  # how often a file's name is chosen again when others take it meanwhile
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,9 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
     try:
         doc = SourceDocument.load(p, progress)
         resolved = str(p.resolve())
-        name = source_name(store, p, doc.sha256)
-        if name != doc.name:
-            doc.alias = name
         if not force and store.source_state(resolved, doc.sha256) == "unchanged":
-            return FileResult(doc.name, "unchanged")
+            return FileResult(source_name(store, p, doc.sha256), "unchanged")
+        _name(doc, source_name(store, p, doc.sha256))
         read = read_document(doc)
         converted = doc.converted if doc.is_text() else None
         shown = doc.lines if doc.is_text() else read.lines
@@ -156,10 +157,19 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
             language=converted.language if converted else None,
             pages=converted.pages if converted else 0,
         )
-        outcome = store.replace_source(
-            info, read.lines, read.records, doc.lines if doc.repaired else None,
-            index=indexer(read.records) if indexer else None, locators=read.locators,
-        )
+        index = indexer(read.records) if indexer else None
+        for attempt in range(NAME_ATTEMPTS):
+            try:
+                outcome = store.replace_source(
+                    info, read.lines, read.records, doc.lines if doc.repaired else None,
+                    index=index, locators=read.locators,
+                )
+                break
+            except NameTaken:  # another file took the name meanwhile: choose it again
+                if attempt == NAME_ATTEMPTS - 1:
+                    raise
+                info = replace(info, name=_name(doc, source_name(store, p, doc.sha256)))
+                index = _renamed(read.records, doc.name, index, indexer)
     except IngestError as exc:
         return FileResult(exc.file, "error", error=exc.reason)
     except StoreBusy:
@@ -168,6 +178,21 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
         return FileResult(p.name, "error", error=f"ikke lest inn (not ingested): {exc}")
     return FileResult(doc.name, outcome.status, outcome.records, read.reader,
                       format=info.format, bid=round(read.bid, 3), pages=info.pages)
+
+
+def _name(doc: SourceDocument, name: str) -> str:
+    """Let ``doc`` be cited as ``name`` (an alias when it is not the basename)."""
+    doc.alias = name if name != doc.path.name else None
+    return name
+
+
+def _renamed(records: list[Record], name: str, index: list[IndexEntry] | None,
+             indexer: Indexer | None) -> list[IndexEntry] | None:
+    """The records cited under another source name: new file, new ids, new index entries."""
+    for record in records:
+        record.file = name
+        record.assign_id(name)
+    return indexer(records) if indexer and index is not None else None
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:

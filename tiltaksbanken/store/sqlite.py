@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tiltaksbanken.domain.accounts import AccountError, User
-from tiltaksbanken.domain.errors import NotFound, StoreBusy, StoreError
+from tiltaksbanken.domain.errors import NameTaken, NotFound, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.store.base import (
     SQL,
@@ -59,6 +59,8 @@ def migrations() -> list[tuple[str, str]]:
 def _store_error(exc: sqlite3.Error) -> StoreError:
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return StoreBusy(f"lageret er opptatt av en annen skriver: {exc}")
+    if isinstance(exc, sqlite3.IntegrityError) and "sources.name" in str(exc):
+        return NameTaken(f"en annen kilde har allerede dette navnet: {exc}")
     return StoreError(f"lageret svarte med en feil: {exc}")
 
 
@@ -221,6 +223,9 @@ class SQLiteStore(Store):
         if locators is not None and len(locators) != len(lines):
             raise ValueError("every line needs its locator")
         with self.transaction() as db:
+            if db.execute("SELECT 1 FROM sources WHERE name = ? AND path <> ? AND sha256 <> ?",
+                          (source.name, source.path, source.sha256)).fetchone():
+                raise NameTaken(f"en annen kilde har allerede navnet {source.name!r}")
             old = db.execute(
                 "SELECT id FROM sources WHERE path = ? OR (sha256 = ? AND name = ?)",
                 (source.path, source.sha256, source.name),
