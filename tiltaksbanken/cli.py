@@ -99,6 +99,8 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, as_json: bool) -
             progress.advance(task)
             if not as_json:
                 err.print(_file_line(result))
+                for note in result.notes:
+                    err.print(f"  [yellow]![/] {note}")
     if as_json:
         _print_json([r.__dict__ for r in results])
     failed = [r for r in results if not r.ok]

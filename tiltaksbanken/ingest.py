@@ -49,6 +49,7 @@ class FileResult:
     format: str | None = None  # the original file's format (pdf, docx, text …)
     bid: float | None = None  # what the reader bid for the file in the auction
     pages: int = 0  # pages read from a paged original (PDF, scan)
+    notes: tuple[str, ...] = ()  # what the reader or ingest doubts or changed (Norwegian)
 
     @property
     def ok(self) -> bool:
@@ -88,6 +89,7 @@ class DocumentRead:
     lines: list[str]  # the lines as written, which the records' line ranges refer to
     locators: list[str | None] | None = None  # per line, where in the original it came from
     bid: float = 0.0
+    notes: tuple[str, ...] = ()
 
 
 def read_document(doc: SourceDocument) -> DocumentRead:
@@ -106,8 +108,9 @@ def read_document(doc: SourceDocument) -> DocumentRead:
     if len({r.id for r in records}) != len(records):
         raise IngestError(doc.name, "the reader gave two records the same position")
     if result.lines is not None:
-        return DocumentRead(reader.name, records, result.lines, None, bid)
-    return DocumentRead(reader.name, records, doc.display_lines, doc.locators, bid)
+        return DocumentRead(reader.name, records, result.lines, None, bid, tuple(result.notes))
+    return DocumentRead(reader.name, records, doc.display_lines, doc.locators, bid,
+                        tuple(result.notes))
 
 
 def source_name(store: Store, path: Path, sha256: str) -> str:
@@ -177,7 +180,8 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
     except StoreError as exc:
         return FileResult(p.name, "error", error=f"ikke lest inn (not ingested): {exc}")
     return FileResult(doc.name, outcome.status, outcome.records, read.reader,
-                      format=info.format, bid=round(read.bid, 3), pages=info.pages)
+                      format=info.format, bid=round(read.bid, 3), pages=info.pages,
+                      notes=read.notes)
 
 
 def _name(doc: SourceDocument, name: str) -> str:
