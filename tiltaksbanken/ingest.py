@@ -181,7 +181,7 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
         return FileResult(p.name, "error", error=f"ikke lest inn (not ingested): {exc}")
     return FileResult(doc.name, outcome.status, outcome.records, read.reader,
                       format=info.format, bid=round(read.bid, 3), pages=info.pages,
-                      notes=read.notes)
+                      notes=(*doc.notes, *read.notes))
 
 
 def _name(doc: SourceDocument, name: str) -> str:
