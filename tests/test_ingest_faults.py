@@ -125,3 +125,22 @@ def test_the_store_refuses_a_second_source_with_a_taken_name(tmp_path: Path) -> 
         with pytest.raises(StoreError), store.writing() as sql:
             sql.run("INSERT INTO sources (name, path, sha256, reader, line_count, ingested_at)"
                     " VALUES ('r.txt', '/b/r.txt', 'y', 'plain', 0, '2026-01-01')")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = tmp_path / "stor.txt"
+    big.write_text("Bolig til unge\n\n" + "Tiltaket gir hjelp. " * 60_000, encoding="utf-8")
+    small = tmp_path / "liten.txt"
+    small.write_text("Et notat\n\nOm bolig.\n", encoding="utf-8")
+    db = str(tmp_path / "size.sqlite")
+    result = CliRunner().invoke(main, ["ingest", "--db", db, "--json", "--max-size", "1",
+                                       str(big), str(small)])
+    assert result.exit_code == 2
+    rows = {r["file"]: r for r in json.loads(result.stdout)}
+    assert rows["stor.txt"]["status"] == "error" and "for stor" in rows["stor.txt"]["error"]
+    assert rows["liten.txt"]["status"] == "added"
+    monkeypatch.setenv("TILTAKSBANKEN_MAX_FILE_MB", "0.5")
+    with open_store(db) as store:
+        assert ingest_file(store, big).status == "error"
+        assert [s["name"] for s in store.sources()] == ["liten.txt"]

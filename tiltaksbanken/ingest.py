@@ -17,6 +17,7 @@ unindexed and the ``Searcher`` indexes them when it next loads.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +35,32 @@ from tiltaksbanken.store.base import IndexEntry, Indexer
 
 BUSY_MESSAGE = ("ikke lest inn: lageret var låst av en annen skriver lenger enn ventetiden; prøv igjen"
                 " (not ingested: the store was locked by another writer; try again)")
+
+
+MAX_FILE_ENV = "TILTAKSBANKEN_MAX_FILE_MB"
+DEFAULT_MAX_MB = {"text": 50.0, "paged": 200.0}  # text and tables; PDFs, scans, office files
+_PAGED_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".odt"})
+
+
+def max_file_mb(path: Path, limit_mb: float | None = None) -> float:
+    """The largest file ingest takes, in MB: ``limit_mb``, else ``$TILTAKSBANKEN_MAX_FILE_MB``,
+    else a default per kind of file (text must be read whole into memory; a PDF is paged)."""
+    if limit_mb is not None:
+        return limit_mb
+    try:
+        return float(os.environ[MAX_FILE_ENV])
+    except (KeyError, ValueError):
+        kind = "paged" if path.suffix.lower() in _PAGED_SUFFIXES else "text"
+        return DEFAULT_MAX_MB[kind]
+
+
+def _check_size(path: Path, limit_mb: float | None) -> None:
+    size = path.stat().st_size
+    limit = max_file_mb(path, limit_mb)
+    if size > limit * 1_000_000:
+        raise IngestError(path.name, f"filen er for stor ({size / 1_000_000:.1f} MB; grensen er"
+                                     f" {limit:g} MB, se --max-size / {MAX_FILE_ENV})"
+                                     " (the file is too large)")
 
 
 NAME_ATTEMPTS = 5  # how often a file's name is chosen again when others take it meanwhile
@@ -130,14 +157,17 @@ def source_name(store: Store, path: Path, sha256: str) -> str:
 
 
 def ingest_file(store: Store, path: str | Path, force: bool = False,
-                indexer: Indexer | None = None, progress: Progress | None = None) -> FileResult:
+                indexer: Indexer | None = None, progress: Progress | None = None,
+                max_mb: float | None = None) -> FileResult:
     """Ingest one file; errors are returned in the result, never half-stored.
 
     ``indexer`` makes the records' search index entries, stored with them; ``progress``
-    hears (pages done, pages) while a PDF or scan is converted.
+    hears (pages done, pages) while a PDF or scan is converted; a file larger than
+    ``max_file_mb`` is refused before it is read.
     """
     p = Path(path)
     try:
+        _check_size(p, max_mb)
         doc = SourceDocument.load(p, progress)
         resolved = str(p.resolve())
         if not force and store.source_state(resolved, doc.sha256) == "unchanged":
