@@ -67,7 +67,11 @@ def _file_line(result: FileResult) -> str:
 @db_option
 @click.option("--force", is_flag=True, help="Re-read files even if they are unchanged.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file results as JSON.")
-def ingest(paths: tuple[str, ...], db: str | None, force: bool, as_json: bool) -> None:
+@click.option("--max-size", "max_size", type=float, default=None,
+              help="Largest file to read, in MB (default: $TILTAKSBANKEN_MAX_FILE_MB, else 50 for"
+                   " text and tables, 200 for PDFs, scans and office files).")
+def ingest(paths: tuple[str, ...], db: str | None, force: bool, as_json: bool,
+           max_size: float | None) -> None:
     """Read files and folders into the store (exit code 2 if any file could not be read)."""
     files = collect_files(paths)
     if not files:
@@ -94,11 +98,13 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, as_json: bool) -
                 progress.update(task, description=f"{name}: side {done} av {pages}")
 
             result = ingest_file(store, file, force=force, indexer=index_records,
-                                 progress=on_page)
+                                 progress=on_page, max_mb=max_size)
             results.append(result)
             progress.advance(task)
             if not as_json:
                 err.print(_file_line(result))
+                for note in result.notes:
+                    err.print(f"  [yellow]![/] {note}")
     if as_json:
         _print_json([r.__dict__ for r in results])
     failed = [r for r in results if not r.ok]

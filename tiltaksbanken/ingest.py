@@ -2,7 +2,8 @@
 
 A file is read completely before the store is touched, so a broken, encrypted or
 damaged file leaves the store exactly as it was. Re-ingesting a file replaces its
-records. A PDF, scan, DOCX, ODT or web page is converted to lines first
+records. A store locked by another writer for longer than its busy timeout fails the
+file (``status == "error"``, nothing stored), and the caller goes on with the next. A PDF, scan, DOCX, ODT or web page is converted to lines first
 (``sources.formats``); the lines' locators (page, paragraph) are stored beside them.
 The document's own title and date are found here, once, and stored with the source.
 Two different files with the same basename are kept apart: the second is named with
@@ -19,11 +20,12 @@ unindexed and the ``Searcher`` indexes them when it next loads.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tiltaksbanken.domain.errors import IngestError
+from tiltaksbanken.domain.errors import IngestError, NameTaken, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.ocr import Repairer, needs_repair
 from tiltaksbanken.sources.base import TABLE_SUFFIXES
@@ -32,8 +34,40 @@ from tiltaksbanken.sources.formats import Progress
 from tiltaksbanken.sources.formats.meta import document_date, document_title
 from tiltaksbanken.sources.registry import auction
 from tiltaksbanken.store import SourceInfo, Store
-from tiltaksbanken.store.base import Indexer
+from tiltaksbanken.store.base import IndexEntry, Indexer
 from tiltaksbanken.store.links import refresh_links
+
+BUSY_MESSAGE = ("ikke lest inn: lageret var låst av en annen skriver lenger enn ventetiden; prøv igjen"
+                " (not ingested: the store was locked by another writer; try again)")
+
+
+MAX_FILE_ENV = "TILTAKSBANKEN_MAX_FILE_MB"
+DEFAULT_MAX_MB = {"text": 50.0, "paged": 200.0}  # text and tables; PDFs, scans, office files
+_PAGED_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".odt"})
+
+
+def max_file_mb(path: Path, limit_mb: float | None = None) -> float:
+    """The largest file ingest takes, in MB: ``limit_mb``, else ``$TILTAKSBANKEN_MAX_FILE_MB``,
+    else a default per kind of file (text must be read whole into memory; a PDF is paged)."""
+    if limit_mb is not None:
+        return limit_mb
+    try:
+        return float(os.environ[MAX_FILE_ENV])
+    except (KeyError, ValueError):
+        kind = "paged" if path.suffix.lower() in _PAGED_SUFFIXES else "text"
+        return DEFAULT_MAX_MB[kind]
+
+
+def _check_size(path: Path, limit_mb: float | None) -> None:
+    size = path.stat().st_size
+    limit = max_file_mb(path, limit_mb)
+    if size > limit * 1_000_000:
+        raise IngestError(path.name, f"filen er for stor ({size / 1_000_000:.1f} MB; grensen er"
+                                     f" {limit:g} MB, se --max-size / {MAX_FILE_ENV})"
+                                     " (the file is too large)")
+
+
+NAME_ATTEMPTS = 5  # how often a file's name is chosen again when others take it meanwhile
 
 
 @dataclass(frozen=True)
@@ -46,6 +80,7 @@ class FileResult:
     format: str | None = None  # the original file's format (pdf, docx, text …)
     bid: float | None = None  # what the reader bid for the file in the auction
     pages: int = 0  # pages read from a paged original (PDF, scan)
+    notes: tuple[str, ...] = ()  # what the reader or ingest doubts or changed (Norwegian)
 
     @property
     def ok(self) -> bool:
@@ -85,6 +120,7 @@ class DocumentRead:
     lines: list[str]  # the lines as written, which the records' line ranges refer to
     locators: list[str | None] | None = None  # per line, where in the original it came from
     bid: float = 0.0
+    notes: tuple[str, ...] = ()
 
 
 def read_document(doc: SourceDocument) -> DocumentRead:
@@ -103,8 +139,9 @@ def read_document(doc: SourceDocument) -> DocumentRead:
     if len({r.id for r in records}) != len(records):
         raise IngestError(doc.name, "the reader gave two records the same position")
     if result.lines is not None:
-        return DocumentRead(reader.name, records, result.lines, None, bid)
-    return DocumentRead(reader.name, records, doc.display_lines, doc.locators, bid)
+        return DocumentRead(reader.name, records, result.lines, None, bid, tuple(result.notes))
+    return DocumentRead(reader.name, records, doc.display_lines, doc.locators, bid,
+                        tuple(result.notes))
 
 
 def source_name(store: Store, path: Path, sha256: str) -> str:
@@ -124,21 +161,22 @@ def source_name(store: Store, path: Path, sha256: str) -> str:
 
 
 def ingest_file(store: Store, path: str | Path, force: bool = False,
-                indexer: Indexer | None = None, progress: Progress | None = None) -> FileResult:
+                indexer: Indexer | None = None, progress: Progress | None = None,
+                max_mb: float | None = None) -> FileResult:
     """Ingest one file; errors are returned in the result, never half-stored.
 
     ``indexer`` makes the records' search index entries, stored with them; ``progress``
-    hears (pages done, pages) while a PDF or scan is converted.
+    hears (pages done, pages) while a PDF or scan is converted; a file larger than
+    ``max_file_mb`` is refused before it is read.
     """
     p = Path(path)
     try:
+        _check_size(p, max_mb)
         doc = SourceDocument.load(p, progress)
         resolved = str(p.resolve())
-        name = source_name(store, p, doc.sha256)
-        if name != doc.name:
-            doc.alias = name
         if not force and store.source_state(resolved, doc.sha256) == "unchanged":
-            return FileResult(doc.name, "unchanged")
+            return FileResult(source_name(store, p, doc.sha256), "unchanged")
+        _name(doc, source_name(store, p, doc.sha256))
         read = read_document(doc)
         converted = doc.converted if doc.is_text() else None
         shown = doc.lines if doc.is_text() else read.lines
@@ -156,15 +194,44 @@ def ingest_file(store: Store, path: str | Path, force: bool = False,
             language=converted.language if converted else None,
             pages=converted.pages if converted else 0,
         )
-        outcome = store.replace_source(
-            info, read.lines, read.records, doc.lines if doc.repaired else None,
-            index=indexer(read.records) if indexer else None, locators=read.locators,
-        )
+        index = indexer(read.records) if indexer else None
+        for attempt in range(NAME_ATTEMPTS):
+            try:
+                outcome = store.replace_source(
+                    info, read.lines, read.records, doc.lines if doc.repaired else None,
+                    index=index, locators=read.locators,
+                )
+                break
+            except NameTaken:  # another file took the name meanwhile: choose it again
+                if attempt == NAME_ATTEMPTS - 1:
+                    raise
+                info = replace(info, name=_name(doc, source_name(store, p, doc.sha256)))
+                index = _renamed(read.records, doc.name, index, indexer)
         refresh_links(store, [r.id for r in read.records])  # the touched records' links
     except IngestError as exc:
         return FileResult(exc.file, "error", error=exc.reason)
+    except StoreBusy:
+        return FileResult(p.name, "error", error=BUSY_MESSAGE)
+    except StoreError as exc:
+        return FileResult(p.name, "error", error=f"ikke lest inn (not ingested): {exc}")
     return FileResult(doc.name, outcome.status, outcome.records, read.reader,
-                      format=info.format, bid=round(read.bid, 3), pages=info.pages)
+                      format=info.format, bid=round(read.bid, 3), pages=info.pages,
+                      notes=(*doc.notes, *read.notes))
+
+
+def _name(doc: SourceDocument, name: str) -> str:
+    """Let ``doc`` be cited as ``name`` (an alias when it is not the basename)."""
+    doc.alias = name if name != doc.path.name else None
+    return name
+
+
+def _renamed(records: list[Record], name: str, index: list[IndexEntry] | None,
+             indexer: Indexer | None) -> list[IndexEntry] | None:
+    """The records cited under another source name: new file, new ids, new index entries."""
+    for record in records:
+        record.file = name
+        record.assign_id(name)
+    return indexer(records) if indexer and index is not None else None
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:

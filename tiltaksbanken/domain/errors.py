@@ -20,3 +20,7 @@ class NotFound(StoreError):
 
 class StoreBusy(StoreError):
     """Another writer held the store longer than the busy timeout; try again."""
+
+
+class NameTaken(StoreError):
+    """Another source (other path, other content) took the name meanwhile; choose another."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from tiltaksbanken.domain.records import Record
@@ -39,6 +39,7 @@ class ReadResult:
 
     records: list[Record]
     lines: list[str] | None = None
+    notes: list[str] = field(default_factory=list)  # what the reader doubts (Norwegian)
 
 
 class Reader(ABC):

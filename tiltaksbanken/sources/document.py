@@ -22,6 +22,10 @@ from tiltaksbanken.domain.errors import IngestError
 from tiltaksbanken.sources.formats import Converted, Progress, convert, detect
 
 _LEGACY_ENCODINGS = ["cp1252", "latin_1"]
+# byte-order marks of the UTF-16/32 encodings (UTF-32's first: it starts like UTF-16 LE's)
+_UNICODE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                 (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+MAX_NUL_SHARE = 100  # more than one NUL byte in this many makes a file binary, not text
 _BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
 
 
@@ -33,14 +37,35 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(4, len(sample) // 100)
 
 
+def _decode_unicode(name: str, data: bytes, codec: str) -> tuple[str, str]:
+    """Text in UTF-16/32 with a byte-order mark (which tells the byte order and is dropped)."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise IngestError(name, f"cannot decode the text: {codec.upper()} with a damaged"
+                                f" character at byte {exc.start}") from None
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\f\r")
+    if not text.strip("\x00").strip() or controls > max(4, len(text) // MAX_NUL_SHARE):
+        raise IngestError(name, f"cannot decode the text: not {codec.upper()} text despite its"
+                                " byte-order mark")
+    return text, codec
+
+
 def decode_text(name: str, data: bytes) -> tuple[str, str]:
     """Decode ``data`` to text; return (text, encoding) or raise ``IngestError``."""
     if not data.strip():
         raise IngestError(name, "the file is empty")
+    for bom, codec in _UNICODE_BOMS:
+        if data.startswith(bom):
+            return _decode_unicode(name, data, codec)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:65536]:
+    if data.startswith(_BINARY_SIGNATURES):
         raise IngestError(name, "the file is binary, not text (no reader for this format)")
+    if b"\x00" in data:
+        if data.count(b"\x00") > max(4, len(data) // MAX_NUL_SHARE):
+            raise IngestError(name, "the file is binary, not text (no reader for this format)")
+        data = data.replace(b"\x00", b"")  # stray NUL bytes: stripped, and ingest notes it
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -211,6 +236,14 @@ class SourceDocument:
         if guessed:
             return guessed
         return "text/plain" if self.is_text() else "application/octet-stream"
+
+    @property
+    def notes(self) -> list[str]:
+        """What decoding changed in the text, for the ingest result (Norwegian)."""
+        if self.format is None and self.encoding not in ("utf-16", "utf-32") and b"\x00" in self.data:
+            stripped = self.data.count(b"\x00")
+            return [f"{stripped} NUL-tegn ble fjernet fra teksten"]
+        return []
 
     def is_text(self) -> bool:
         try:

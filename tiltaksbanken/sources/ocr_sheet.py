@@ -45,7 +45,7 @@ from tiltaksbanken.domain.form import (
     tiltak_title,
 )
 from tiltaksbanken.domain.records import Record
-from tiltaksbanken.sources.base import Reader
+from tiltaksbanken.sources.base import Reader, ReadResult
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.sheet_layout import (
     Cell,
@@ -64,6 +64,7 @@ from tiltaksbanken.sources.sheet_layout import (
     split_blocks,
     word_affinity,
 )
+from tiltaksbanken.sources.sheet_truncation import Truncation, truncation
 
 _EMAIL = re.compile(r"\S+@\S+")
 _CONTINUATION_KEYS = ("continuation", "continuation_yes", "continuation_no")
@@ -178,6 +179,7 @@ class SheetReading:
     placements: list[Placement | SparsePlacement] = field(default_factory=list)
     continuation: Continuation | None = None
     gap_model: str = "either"  # how the OCR wrote the blank lines of empty rows
+    truncation: Truncation = field(default_factory=Truncation)  # columns missing or cut short
 
     def place(self, key: str, placement: Placement) -> None:
         """Store a column's placement; a column split over pages with a second header set
@@ -241,7 +243,8 @@ class ColumnSheetReader(Reader):
         reference = reference_rows([c for c in columns if c.key not in _SPARSE_KEYS], lines)
         if reference.rows == 0:
             raise IngestError(doc.name, "no spreadsheet rows could be found under the headers")
-        reading = SheetReading(reference.rows, reference)
+        reading = SheetReading(reference.rows, reference,
+                               truncation=truncation(columns, reference.rows))
         # short columns first: their words help place the long cells; each long column is
         # placed with the words of the cells placed so far, then once more with those of
         # every other column (a row's answers keep to its subject)
@@ -349,6 +352,12 @@ class ColumnSheetReader(Reader):
                 other[r] = _other_sparse_row(placed, r)
         return Continuation(answer, cell, sure, placement, other, split=True)
 
+    def read(self, doc: SourceDocument) -> ReadResult:
+        """The sheet's records, with a note per column missing or cut short."""
+        reading = self.layout(doc)
+        return ReadResult(list(self.records_of(doc, reading)),
+                          notes=list(reading.truncation.notes))
+
     def records(self, doc: SourceDocument) -> Iterator[Record]:
         yield from self.records_of(doc, self.layout(doc))
 
@@ -410,7 +419,11 @@ class ColumnSheetReader(Reader):
             if cont is not None and cont.cell[r] is not None:
                 confidence["continuation"] = cont.placement[r]
                 other["continuation"] = cont.other_row[r]
-            fields["confidence"] = {k: round(c, 2) for k, c in confidence.items()}
+            cut = reading.truncation
+            fields["confidence"] = {k: round(c * cut.factor(k), 2) for k, c in confidence.items()}
+            if not cut.complete:
+                fields["sheet_incomplete"] = {"missing": list(cut.missing), "short": cut.short,
+                                              "share": cut.share}
             built.append((fields, sources))
             fields["_other"] = {k: other[k] for k, c in confidence.items() if c < DOUBT_THRESHOLD}
         titles = [tiltak_title(f) for f, _ in built]

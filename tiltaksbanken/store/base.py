@@ -15,13 +15,13 @@ from datetime import datetime
 from typing import Any, Literal, Protocol, TypedDict
 
 from tiltaksbanken.domain.accounts import User
-from tiltaksbanken.domain.errors import NotFound, StoreBusy, StoreError
+from tiltaksbanken.domain.errors import NameTaken, NotFound, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
 
 IngestStatus = Literal["added", "replaced", "unchanged"]
 SourceState = Literal["new", "changed", "unchanged"]
 
-__all__ = ["SQL", "AuditEntry", "IndexEntry", "Indexer", "IngestOutcome", "IngestStatus", "NotFound", "SourceInfo",
+__all__ = ["SQL", "AuditEntry", "IndexEntry", "Indexer", "IngestOutcome", "IngestStatus", "NameTaken", "NotFound", "SourceInfo",
            "SourceRow", "SourceState", "Store", "StoreBusy", "StoreError"]
 
 
@@ -129,7 +129,9 @@ class Store(ABC):
     ) -> IngestOutcome:
         """Store a source with its lines (as written, and OCR-repaired if it was), where in
         the original file each line came from (``locators``, e.g. ``page 3``), records and
-        their search index, replacing what it had, atomically."""
+        their search index, replacing what it had, atomically. The name is checked inside
+        the write transaction (and backed by a unique constraint): if another source (other
+        path, other content) has it, nothing is written and ``NameTaken`` is raised."""
 
     @abstractmethod
     def records_without_index(self, limit: int = 500) -> list[Record]:

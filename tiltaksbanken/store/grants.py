@@ -323,9 +323,9 @@ def statuses(store: Store, year: int, counties: tuple[str, ...] | None = None) -
     # submitted a minute ago shows at once (the administrator can still reject the match)
     decided = {lk.report for lk in known}
     for report in by_key.values():
-        if report.key not in decided and report.grant_id is None:
-            if (best := _best_grant(report, candidates)) is not None:
-                linked.append((best[0].id, report))
+        if (report.key not in decided and report.grant_id is None
+                and (best := _best_grant(report, candidates)) is not None):
+            linked.append((best[0].id, report))
     for gid, report in linked:
         if report is None or gid not in out:
             continue

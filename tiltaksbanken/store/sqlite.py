@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tiltaksbanken.domain.accounts import AccountError, User
-from tiltaksbanken.domain.errors import NotFound, StoreBusy, StoreError
+from tiltaksbanken.domain.errors import NameTaken, NotFound, StoreBusy, StoreError
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.store.base import (
     SQL,
@@ -35,6 +36,15 @@ from tiltaksbanken.store.base import (
 )
 
 BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_ENV = "TILTAKSBANKEN_BUSY_TIMEOUT_MS"  # how long a writer waits for another's lock
+
+
+def busy_timeout_ms() -> int:
+    """How long a connection waits for another writer's lock before the store is «busy»."""
+    try:
+        return max(0, int(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -49,6 +59,8 @@ def migrations() -> list[tuple[str, str]]:
 def _store_error(exc: sqlite3.Error) -> StoreError:
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return StoreBusy(f"lageret er opptatt av en annen skriver: {exc}")
+    if isinstance(exc, sqlite3.IntegrityError) and "sources.name" in str(exc):
+        return NameTaken(f"en annen kilde har allerede dette navnet: {exc}")
     return StoreError(f"lageret svarte med en feil: {exc}")
 
 
@@ -129,7 +141,7 @@ class SQLiteStore(Store):
                 else:
                     conn = sqlite3.connect(self.path, isolation_level=None,
                                            check_same_thread=False)
-                    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
                     conn.execute("PRAGMA foreign_keys = ON")
                     if not self._memory:
                         conn.execute("PRAGMA journal_mode = WAL")
@@ -211,6 +223,9 @@ class SQLiteStore(Store):
         if locators is not None and len(locators) != len(lines):
             raise ValueError("every line needs its locator")
         with self.transaction() as db:
+            if db.execute("SELECT 1 FROM sources WHERE name = ? AND path <> ? AND sha256 <> ?",
+                          (source.name, source.path, source.sha256)).fetchone():
+                raise NameTaken(f"en annen kilde har allerede navnet {source.name!r}")
             old = db.execute(
                 "SELECT id FROM sources WHERE path = ? OR (sha256 = ? AND name = ?)",
                 (source.path, source.sha256, source.name),
