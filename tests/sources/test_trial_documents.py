@@ -88,3 +88,26 @@ def test_docx_without_a_stated_date_falls_back_to_its_metadata() -> None:
     doc = SourceDocument(path=Path("r.docx"), data=_docx(["Vi startet i mai 2019 med 12 deltakere."],
                                                          "2019-05-02T10:00:00"))
     assert document_date(doc.lines, doc.converted) == "2019-05-02"
+
+
+def test_status_report_as_questions_records_its_language_and_cites_its_municipalities() -> None:
+    from tiltaksbanken.sources.registry import pick_reader
+
+    town = _towns(11, 1)[0]
+    qa = [("Navn på tiltaket", "Jobbvegen"), ("Navn på NAV-kontoret", f"NAV {town}"),
+          ("Når startet tiltaket?", "Tiltaket startet i februar 2023."),
+          ("Beskriv målgruppen", "Unge voksne som mottar økonomisk sosialhjelp."),
+          ("Beskriv tiltaket", "Deltakerne får en fast veileder og tett oppfølging."),
+          ("Beskriv hva dere har oppnådd med tiltaket", "Halvparten er i arbeid etter ett år."),
+          ("Skal deler eller hele tiltaket videreføres?", "Ja, gjennom kommunens budsjett.")]
+    lines = ["# Statusrapport for Jobbvegen", ""]
+    for q, a in qa:
+        lines += [f"## {q}", "", a, ""]
+    doc = SourceDocument(path=Path("status.md"), data="\n".join(lines).encode())
+    records = pick_reader(doc).read(doc).records
+    assert [r.kind for r in records] == ["tiltak"]
+    record = records[0]
+    assert record.fields["language"] == "nb"
+    assert town in record.fields["municipalities"]
+    cited = [doc.lines[a - 1] for a, b in record.field_sources["municipalities"]]
+    assert any(town in line for line in cited)
