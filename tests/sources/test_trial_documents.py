@@ -111,3 +111,34 @@ def test_status_report_as_questions_records_its_language_and_cites_its_municipal
     assert town in record.fields["municipalities"]
     cited = [doc.lines[a - 1] for a, b in record.field_sources["municipalities"]]
     assert any(town in line for line in cited)
+
+
+def test_word_status_report_as_a_question_answer_table_is_a_form_record() -> None:
+    from tiltaksbanken.sources.registry import pick_reader
+
+    town = _towns(12, 1)[0]
+    d = Document()
+    d.add_heading("Statusrapport for Ny start", level=0)
+    d.add_paragraph("Dato: 14. februar 2024")
+    rows = [("Spørsmål", "Svar"), ("Navn på tiltaket", "Ny start"),
+            ("Navn på NAV-kontoret", f"NAV {town}"),
+            ("Beskriv målgruppen", "Unge voksne som mottar økonomisk sosialhjelp."),
+            ("Beskriv tiltaket", "Deltakerne får en fast veileder og tett oppfølging."),
+            ("Beskriv hva dere har oppnådd med tiltaket", "Halvparten er i arbeid etter ett år."),
+            ("Skal deler eller hele tiltaket videreføres?", "Ja, gjennom kommunens budsjett.")]
+    table = d.add_table(rows=len(rows), cols=2)
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            table.cell(i, j).text = cell
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = SourceDocument(path=Path("sluttrapport.docx"), data=buf.getvalue())
+    records = pick_reader(doc).read(doc).records
+    assert [r.kind for r in records] == ["tiltak"]
+    record = records[0]
+    assert record.title.startswith("Ny start")
+    assert record.fields["nav_office"] == f"NAV {town}"
+    assert "økonomisk sosialhjelp" in record.fields["target_group"]
+    # each answer cites the table row it stands in
+    (first, _last), = record.field_sources["target_group"]
+    assert "økonomisk sosialhjelp" in doc.lines[first - 1]
