@@ -142,3 +142,24 @@ def test_word_status_report_as_a_question_answer_table_is_a_form_record() -> Non
     # each answer cites the table row it stands in
     (first, _last), = record.field_sources["target_group"]
     assert "økonomisk sosialhjelp" in doc.lines[first - 1]
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    ("Rapport fra tilsyn med sosiale tjenester i NAV {t}", "evaluation"),
+    ("Tilsynsrapport: sosiale tjenester i NAV {t}", "evaluation"),
+    ("Nye boliger gir flere en trygg start i {t}", "news"),
+])
+def test_supervision_report_with_numbered_chapters_is_a_report(head: str, kind: str) -> None:
+    from tiltaksbanken.sources.registry import pick_reader
+
+    town = _towns(13, 1)[0]
+    text = (f"Statsforvalteren har ført tilsyn med {town} kommune sine sosiale tjenester i "
+            f"NAV {town}. Vi har gått gjennom dokumenter og intervjuet ledere og ansatte.")
+    lines = [f"# {head.format(t=town)}", "", "Dato: 5. oktober 2023", "", text, ""]
+    for n, chapter in enumerate(["Innledning", "Hva vi fant", "Konklusjon"], 1):
+        lines += [f"## {n} {chapter}", "", text, ""]
+    doc = SourceDocument(path=Path("tilsyn.md"), data="\n".join(lines).encode())
+    records = pick_reader(doc).read(doc).records
+    assert records[0].kind == kind
+    assert records[0].title.startswith(head.format(t=town))
+    assert town in {m for r in records for m in r.fields["municipalities"]}
