@@ -10,7 +10,8 @@ the script prints how often the kind is right, how often the first record's titl
 document's own title (or begins with it: «Headline – Place»), how often the language
 recorded is right, how often the number of records is right (one per article, per
 municipality, per funded project plus the announcement), and the F1 of the
-municipalities found over all documents.
+municipalities found over all documents. Then the documents of ``bench/docs_trial.py``,
+rendered as PDF, scanned PDF, DOCX, ODT and web pages, with their checks per document.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from tiltaksbanken.data import load_data  # noqa: E402
 from tiltaksbanken.domain.text import fold  # noqa: E402
@@ -350,6 +352,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=10, help="documents per template")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--no-trial", action="store_true",
+                    help="skip the rendered PDF/scan/DOCX/ODT/HTML documents (bench/docs_trial.py)")
     args = ap.parse_args()
     kind_ok: Counter[str] = Counter()
     title_ok: Counter[str] = Counter()
@@ -392,6 +396,11 @@ def main() -> None:
     print(f"{'all':12} {n:3} {sum(kind_ok.values()) / n:6.2f} {sum(title_ok.values()) / n:6.2f} "
           f"{sum(lang_ok.values()) / n:6.2f} {sum(items_ok.values()) / n:6.2f}")
     print(f"place P={precision:.2f} R={recall:.2f} F1={f1:.2f}")
+    if not args.no_trial:  # the same readers on files in the formats people bring them
+        from docs_trial import report, run
+
+        print()
+        report(run(verbose=args.verbose))
 
 
 if __name__ == "__main__":

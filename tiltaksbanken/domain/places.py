@@ -92,6 +92,16 @@ _BEFORE_STRONG = re.compile(r"(?:\b(?:NAV|Nav|nav|[Bb]ydel(?:en)?|[Kk]ommune)[ \
 _LOCATIVE = ("i", "fra", "frå", "på", "mellom", "rundt", "ved", "in", "from")
 _PREPOSITIONS = (*_LOCATIVE, "til", "for", "og", "eller", "samt", "och")
 _BEFORE_LOCATIVE = re.compile(rf"(?i:\b(?:{'|'.join(_LOCATIVE)}))[ \t]+$")
+# a County Governor named after its county («Statsforvalteren i Oslo og Viken»): a region,
+# not a place the text is about
+_BEFORE_AUTHORITY = re.compile(
+    r"\b(?:Statsforvalter(?:en)?|Statsforvaltar(?:en)?|Fylkesmann(?:en)?|Länsstyrelsen)"
+    r"\s+(?:i|for)\s+(?:\w+\s+(?:og|og\s+i)\s+)?$")
+# the venue of the next meeting («Neste møte: Lillehammer», «Nästa träff hålls i Gävle»):
+# where people meet, not what the text is about
+_BEFORE_VENUE = re.compile(
+    r"(?i)\b(?:neste|nästa|næste)\s+\w*(?:møte|samling|treff|möte|träff|møde)\w*"
+    r"[^.!?\n]{0,40}$")
 
 
 @dataclass(frozen=True)
@@ -177,6 +187,11 @@ def place_mentions(text: str, strict: bool = False) -> list[PlaceMention]:
                 continue
             end = start + len(hit)
             strong, locative = _place_context(text, start, end)
+            before = text[max(0, start - 60) : start]
+            if _BEFORE_AUTHORITY.search(before) or _BEFORE_VENUE.search(before):
+                offset = end
+                i += len(hit.split())
+                continue
             after_name = (i > 0 and words[i - 1] not in known  # «Kari Berg»
                           and words[i - 1].casefold() not in _PREPOSITIONS)
             in_list = bool(out) and bool(listed.match(text[out[-1].end : start]))

@@ -49,6 +49,10 @@ from tiltaksbanken.sources.support.reports import (
 )
 from tiltaksbanken.sources.support.structure import clean, document_language, headline
 
+# a headline that calls the text a report («Rapport fra tilsyn med …», «Tilsynsrapport …»,
+# «Utvärdering av …», «Evaluation of …»)
+_REPORT_HEADLINE = re.compile(
+    r"(?i)^\W*\w*(?:rapport|report|evaluering|utvärdering|evaluation|tilsyn|granskning)\w*\b")
 _CAPITALISED = re.compile(rf"^[«\"(]?[{_UPPER_LETTER}][{_LOWER_LETTER}]")
 _CHAPTER_START = re.compile(rf"(?<!\S)(\d{{1,2}})\.\s+(?=[{_UPPER_LETTER}]{{2}})")
 _TRANSCRIPT_WORDS = ("transkript", "transcript")
@@ -291,9 +295,12 @@ class EvaluationReader(Reader):
         report = report_layout(doc.lines)
         if len(report.chapters) < MIN_CHAPTERS:
             return 0.0
-        if report.evidence >= 2 or report.toc is not None:
+        # a headline calling the text a report is as good as a front-matter feature
+        head = headline(doc, doc.lines)
+        evidence = report.evidence + bool(head and _REPORT_HEADLINE.match(head[0]))
+        if evidence >= 2 or report.toc is not None:
             return 0.85
-        return 0.75 if report.evidence == 1 else 0.0
+        return 0.75 if evidence == 1 else 0.0
 
     def records(self, doc: SourceDocument) -> Iterator[Record]:
         layout = find_pages(doc.lines, _starts_chapter)

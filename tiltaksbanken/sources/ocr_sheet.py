@@ -44,6 +44,7 @@ from tiltaksbanken.domain.form import (
     tiltak_fields,
     tiltak_title,
 )
+from tiltaksbanken.domain.language import language_fields
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.sources.base import Reader, ReadResult
 from tiltaksbanken.sources.document import SourceDocument
@@ -65,6 +66,7 @@ from tiltaksbanken.sources.sheet_layout import (
     word_affinity,
 )
 from tiltaksbanken.sources.sheet_truncation import Truncation, truncation
+from tiltaksbanken.sources.support.structure import document_language
 
 _EMAIL = re.compile(r"\S+@\S+")
 _CONTINUATION_KEYS = ("continuation", "continuation_yes", "continuation_no")
@@ -427,8 +429,13 @@ class ColumnSheetReader(Reader):
             built.append((fields, sources))
             fields["_other"] = {k: other[k] for k, c in confidence.items() if c < DOUBT_THRESHOLD}
         titles = [tiltak_title(f) for f, _ in built]
+        language = language_fields(document_language(doc, doc.text)) if built else {}
         for r, (fields, sources) in enumerate(built):
             doubts = fields.pop("_other")
+            fields.update(language)
+            if fields.get("municipalities") and "nav_office" in sources:
+                # the municipalities are those of the office: its cell is where they come from
+                sources.setdefault("municipalities", sources["nav_office"])
             fields["placement_doubt"] = {
                 key: {"confidence": fields["confidence"][key],
                       "other_row": None if o is None else o + 1,

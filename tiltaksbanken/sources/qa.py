@@ -34,6 +34,8 @@ from tiltaksbanken.sources.base import Reader
 from tiltaksbanken.sources.document import SourceDocument
 from tiltaksbanken.sources.support.structure import (
     BOLD,
+    TABLE_ROW,
+    TABLE_RULE,
     atx,
     clean,
     document_language,
@@ -117,20 +119,37 @@ def _is_question(line: str) -> bool:
     return score >= 0.9
 
 
-def pairs(lines: list[str]) -> list[Pair]:
-    """The question–answer pairs of the text, in order."""
+def _table_pairs(lines: list[str]) -> list[Pair]:
+    """Rows of a two-column table whose first cell asks and whose second answers (a Word
+    form's «Spørsmål | Svar» table): one pair a row, question and answer on its line."""
     out: list[Pair] = []
+    for n, line in enumerate(lines, 1):
+        if not TABLE_ROW.match(line) or TABLE_RULE.match(line):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and all(cells) and _is_question(cells[0]):
+            out.append(Pair(clean(cells[0]), n, n, n, cells[1]))
+    return out
+
+
+def pairs(lines: list[str]) -> list[Pair]:
+    """The question–answer pairs of the text (lines that ask and the lines after them, or
+    the rows of a question–answer table), in order."""
+    out: list[Pair] = _table_pairs(lines)
+    table = {p.line for p in out}
     questions = [n for n, line in enumerate(lines, 1)
-                 if line.strip() and not atx(line) and _is_question(line)]
+                 if line.strip() and not atx(line) and not TABLE_ROW.match(line)
+                 and _is_question(line)]
     for k, n in enumerate(questions):
         stop = questions[k + 1] - 1 if k + 1 < len(questions) else len(lines)
         body = [m for m in range(n + 1, stop + 1)
-                if lines[m - 1].strip() and not atx(lines[m - 1]) and not is_furniture(lines[m - 1])]
+                if lines[m - 1].strip() and not atx(lines[m - 1]) and m not in table
+                and not is_furniture(lines[m - 1])]
         if not body:
             continue
         answer = "\n".join(lines[m - 1].strip() for m in body)
         out.append(Pair(clean(lines[n - 1]), n, body[0], body[-1], answer))
-    return out
+    return sorted(out, key=lambda p: p.line)
 
 
 class QAReportReader(Reader):
@@ -148,7 +167,7 @@ class QAReportReader(Reader):
         if len(found) < MIN_PAIRS:
             return 0.0
         filled = sum(1 for line in lines if line.strip() and not atx(line))
-        held = sum(1 + p.last - p.first + 1 for p in found)
+        held = sum((p.first > p.line) + p.last - p.first + 1 for p in found)
         return self.SCORE if held >= MIN_SHARE * filled else 0.0
 
     def records(self, doc: SourceDocument) -> Iterator[Record]:
