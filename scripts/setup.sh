@@ -45,3 +45,6 @@ fi
 
 # The lexicon caches: OCR words and person names (built once; under a minute).
 .venv/bin/tiltaksbanken build-lexicon --if-missing
+
+# Opt-in: a PostgreSQL server of the project's own (scripts/postgres.sh prints its URL).
+if [ "${TILTAKSBANKEN_POSTGRES:-0}" = 1 ]; then bash scripts/postgres.sh; fi

@@ -27,12 +27,12 @@ def default_location() -> str:
 
 
 def open_store(location: str | None = None) -> Store:
-    """Open the store at a path or URL (``sqlite:///path``); default ``$TILTAKSBANKEN_DB`` or ``data/``."""
+    """Open the store at a path or URL (``sqlite:///path``, ``postgresql://…``); default ``$TILTAKSBANKEN_DB`` or ``data/``."""
     location = location or default_location()
     if location.startswith(("postgresql://", "postgres://")):
-        raise NotImplementedError(
-            "the PostgreSQL backend is not available yet; use a SQLite path for now"
-        )
+        from tiltaksbanken.store.postgres import PostgresStore  # psycopg only when asked for
+
+        return PostgresStore(location)
     if location.startswith("sqlite:///"):
         location = location[len("sqlite:///") :]
     elif "://" in location:

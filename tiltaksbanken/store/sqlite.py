@@ -239,7 +239,7 @@ class SQLiteStore(Store):
             cur = db.execute(
                 "INSERT INTO sources (name, path, sha256, reader, encoding, line_count, ingested_at,"
                 " ocr_repaired, format, title, date, language, pages)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     source.name,
                     source.path,
@@ -256,7 +256,7 @@ class SQLiteStore(Store):
                     source.pages,
                 ),
             )
-            source_id = cur.lastrowid
+            source_id = cur.fetchone()[0]
             fixed = repaired_lines or [None] * len(lines)
             where = locators or [None] * len(lines)
             db.executemany(
@@ -309,7 +309,9 @@ class SQLiteStore(Store):
                 if row is None:
                     continue  # the record was replaced meanwhile
                 db.execute("DELETE FROM search_vectors WHERE record_id = ?", (entry.record_id,))
-                db.execute("INSERT OR REPLACE INTO search_docs (record_id, source_id, data) VALUES (?, ?, ?)",
+                db.execute("INSERT INTO search_docs (record_id, source_id, data) VALUES (?, ?, ?)"
+                           " ON CONFLICT (record_id) DO UPDATE SET source_id = excluded.source_id,"
+                           " data = excluded.data",
                            (entry.record_id, row[0], json.dumps(entry.data, ensure_ascii=False)))
                 db.executemany(
                     "INSERT INTO search_vectors (record_id, source_id, chunk, field, vector) VALUES (?, ?, ?, ?, ?)",
@@ -331,6 +333,8 @@ class SQLiteStore(Store):
         row = self.db.execute("SELECT counter FROM store_changes WHERE id = 1").fetchone()
         return str(row[0])
 
+    _NO_LIMIT: int | None = -1  # what ``LIMIT ?`` takes for "no limit"
+
     _SELECT = (
         "SELECT r.id, r.ordinal, r.kind, r.title, r.fields, r.field_sources, r.lines, s.name"
         " FROM records r JOIN sources s ON s.id = r.source_id"
@@ -351,7 +355,11 @@ class SQLiteStore(Store):
         )
 
     @staticmethod
-    def _where(kind: str | None, file: str | None,
+    def _ids_clause(ids: Sequence[str]) -> tuple[str, Any]:
+        return "r.id IN (SELECT value FROM json_each(?))", json.dumps(list(ids))
+
+    @classmethod
+    def _where(cls, kind: str | None, file: str | None,
                ids: Sequence[str] | None = None) -> tuple[str, list[Any]]:
         clauses, args = [], []
         if kind:
@@ -361,8 +369,9 @@ class SQLiteStore(Store):
             clauses.append("s.name = ?")
             args.append(file)
         if ids is not None:
-            clauses.append("r.id IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps(list(ids)))
+            clause, arg = cls._ids_clause(ids)
+            clauses.append(clause)
+            args.append(arg)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
     @_translated
@@ -376,7 +385,7 @@ class SQLiteStore(Store):
     ) -> list[Record]:
         where, args = self._where(kind, file, ids)
         sql = self._SELECT + where + " ORDER BY s.name, r.ordinal LIMIT ? OFFSET ?"
-        rows = self.db.execute(sql, [*args, -1 if limit is None else limit, offset])
+        rows = self.db.execute(sql, [*args, self._NO_LIMIT if limit is None else limit, offset])
         return [self._record(row) for row in rows]
 
     @_translated
@@ -464,11 +473,11 @@ class SQLiteStore(Store):
             with self.transaction(bump=False) as db:
                 cur = db.execute(
                     "INSERT INTO users (username, display_name, role, offices, counties,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                     (username, display_name, role, json.dumps(list(offices), ensure_ascii=False),
                      json.dumps(list(counties), ensure_ascii=False),
                      self._at(datetime.now(UTC))))
-                user_id = cur.lastrowid
+                user_id = cur.fetchone()[0]
         except sqlite3.IntegrityError as exc:
             raise AccountError(f"brukernavnet {username!r} er allerede i bruk") from exc
         found = self.user(int(user_id or 0))
@@ -481,7 +490,7 @@ class SQLiteStore(Store):
 
     @_translated
     def user_named(self, username: str) -> User | None:
-        return self._user(self.db.execute(self._USER + " WHERE username = ?",
+        return self._user(self.db.execute(self._USER + " WHERE lower(username) = lower(?)",
                                           (username.strip(),)).fetchone())
 
     @_translated
@@ -555,7 +564,7 @@ class SQLiteStore(Store):
     @_translated
     def failed_logins(self, username: str, address: str, since: datetime) -> tuple[int, int]:
         at = self._at(since)
-        by_user = self.db.execute("SELECT COUNT(*) FROM login_attempts WHERE username = ?"
+        by_user = self.db.execute("SELECT COUNT(*) FROM login_attempts WHERE lower(username) = lower(?)"
                                   " AND at >= ? AND ok = 0", (username.strip(), at)).fetchone()[0]
         by_address = self.db.execute("SELECT COUNT(*) FROM login_attempts WHERE address = ?"
                                      " AND at >= ? AND ok = 0", (address, at)).fetchone()[0]

@@ -37,7 +37,11 @@ def session_secret(store: Store) -> str:
     path = getattr(store, "path", ":memory:") if isinstance(store, SQLiteStore) else ":memory:"
     if path == ":memory:":
         return secrets.token_urlsafe(32)
-    file = Path(path).with_name(Path(path).name + ".secret")
+    if "://" in path:  # a server store (PostgreSQL): one secret per store URL, under data/
+        file = Path("data") / f"store-{hashlib.sha256(path.encode()).hexdigest()[:16]}.secret"
+        file.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        file = Path(path).with_name(Path(path).name + ".secret")
     try:
         fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
