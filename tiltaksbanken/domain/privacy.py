@@ -95,6 +95,11 @@ def may_edit_report(viewer: Viewer, office: str | None) -> bool:
     return fold(office) in {fold(o) for o in viewer.offices}
 
 
+def may_write_reports(viewer: Viewer) -> bool:
+    """Whether ``viewer`` writes yearly reports («Mine rapporter»): reporters with offices."""
+    return viewer.role == "rapportør" and bool(viewer.offices)
+
+
 def may_follow_county(viewer: Viewer, county: str | None) -> bool:
     """Whether ``viewer`` may follow the reporting of ``county``: its grant administrators,
     and administrators."""
@@ -283,3 +288,9 @@ def reporting_counties(viewer: Viewer) -> tuple[str, ...] | None:
 def may_manage_grant(viewer: Viewer, county: str | None) -> bool:
     """Whether ``viewer`` may add, change or link a funded measure of ``county``."""
     return may_follow_reporting(viewer) and may_follow_county(viewer, county)
+
+
+def menu_rights(viewer: Viewer) -> dict[str, bool]:
+    """Which of the logged-in pages the main menu offers ``viewer``."""
+    return {"reports": may_write_reports(viewer), "users": may_manage_users(viewer),
+            "reporting": may_follow_reporting(viewer)}

@@ -240,7 +240,8 @@ class SourceDocument:
     @property
     def notes(self) -> list[str]:
         """What decoding changed in the text, for the ingest result (Norwegian)."""
-        if self.format is None and self.encoding not in ("utf-16", "utf-32") and b"\x00" in self.data:
+        if (self.format is None and self.source_format == "text" and b"\x00" in self.data
+                and self.encoding not in ("utf-16", "utf-32")):  # a spreadsheet is not decoded
             stripped = self.data.count(b"\x00")
             return [f"{stripped} NUL-tegn ble fjernet fra teksten"]
         return []

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from tiltaksbanken.domain.facets import facets
 from tiltaksbanken.domain.kinds import Kind, kinds
+from tiltaksbanken.domain.privacy import may_see_personal, menu_rights
 from tiltaksbanken.search import Searcher
 from tiltaksbanken.web import urls, views
 from tiltaksbanken.web.cache import PageCache
@@ -23,6 +24,8 @@ from tiltaksbanken.web.wording import count
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["urls"] = urls
 TEMPLATES.env.globals["viewer_of"] = viewer_of
+TEMPLATES.env.globals["menu_rights"] = menu_rights
+TEMPLATES.env.globals["may_see_personal"] = may_see_personal
 TEMPLATES.env.filters["antall"] = count
 
 
