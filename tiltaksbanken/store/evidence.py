@@ -10,6 +10,7 @@ from tiltaksbanken.domain.evidence import EvaluationRef, level
 from tiltaksbanken.domain.records import Record
 from tiltaksbanken.domain.text import fold
 from tiltaksbanken.store.base import Store
+from tiltaksbanken.store.links import links_of
 
 MIN_NAME = 5  # a measure's name shorter than this names too much to be looked for
 
@@ -54,15 +55,22 @@ def set_editor_level(store: Store, record_id: str, code: str, editor: str, note:
     store.audit(editor, "evidence_level", f"{record_id}: {code or 'fjernet'}")
 
 
+def _reference(e: Record) -> EvaluationRef:
+    return EvaluationRef(e.id, e.title, str(e.fields.get("organisation") or ""))
+
+
 def evaluations_naming(store: Store, record: Record) -> list[EvaluationRef]:
-    """Evaluation records whose title or text names the measure ``record`` (its name,
-    folded, as a whole phrase): the evaluations known of it until links are made."""
+    """The evaluations of the measure ``record``: those linked to it (``store/links.py``,
+    not removed by an editor) and evaluation records whose title or text names it (its
+    name, folded, as a whole phrase)."""
+    linked = [other for x in links_of(store, record.id)
+              if (other := store.get(x.other(record.id))) is not None and other.kind == "evaluation"]
+    out = {e.id: _reference(e) for e in linked}
     name = fold(str(record.fields.get("name") or record.title)).strip()
     if len(name) < MIN_NAME:
-        return []
-    out = []
+        return list(out.values())
     for e in store.records(kind="evaluation"):
         text = fold(" ".join(str(e.fields.get(k) or "") for k in ("report_title", "text")) + " " + e.title)
-        if f" {name} " in f" {' '.join(text.split())} ":
-            out.append(EvaluationRef(e.id, e.title, str(e.fields.get("organisation") or "")))
-    return out
+        if e.id not in out and f" {name} " in f" {' '.join(text.split())} ":
+            out[e.id] = _reference(e)
+    return list(out.values())
