@@ -165,3 +165,15 @@ def test_no_file_chosen_is_a_norwegian_error(client: TestClient) -> None:
     _log_in(client, "redaktor@nav.no")
     r = client.post(urls.UPLOAD, data={"csrf": _csrf(client, urls.UPLOAD)})
     assert r.status_code == 400 and "Velg minst én fil" in r.text
+
+
+def test_a_file_over_the_size_limit_is_refused(client: TestClient, upload_db: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TILTAKSBANKEN_MAX_FILE_MB", "0.01")  # 10 kB
+    _log_in(client, "redaktor@nav.no")
+    big = report_text("Stortiltaket", random.Random(3)) * 200
+    assert len(big.encode()) > 10_000
+    row = _rows(_upload(client, [("stor.txt", big.encode())]).text)[0]
+    assert "feil" in row and "for stor" in row
+    with open_store(upload_db) as store:
+        assert store.source("stor.txt") is None

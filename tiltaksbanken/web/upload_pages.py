@@ -10,7 +10,6 @@ was. Each file's outcome is written to the audit log. Who may upload is
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import threading
 import unicodedata
@@ -23,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from tiltaksbanken.domain.privacy import Viewer, may_upload
-from tiltaksbanken.ingest import FileResult, ingest_file
+from tiltaksbanken.ingest import DEFAULT_MAX_MB, FileResult, ingest_file, max_file_mb
 from tiltaksbanken.search import index_records
 from tiltaksbanken.store import Store
 from tiltaksbanken.web import urls
@@ -42,6 +41,19 @@ UPLOAD_FOLDER = Path(tempfile.gettempdir()) / "tiltaksbanken-opplasting"
 # One upload at a time in this process: two files of the same name must not overwrite
 # each other in the upload folder while one is being read.
 _LOCK = threading.Lock()
+CHUNK = 1 << 20
+
+
+def _save(upload: UploadFile, path: Path) -> None:
+    """Copy the upload to ``path``, stopping just past ``max_file_mb``: ingest refuses a
+    file that large with its own message, and no more of it is written than that."""
+    limit = max_file_mb(path) * 1_000_000
+    written = 0
+    upload.file.seek(0)
+    with path.open("wb") as out:
+        while written <= limit and (chunk := upload.file.read(CHUNK)):
+            out.write(chunk)
+            written += len(chunk)
 
 
 def safe_name(filename: str | None) -> str | None:
@@ -62,9 +74,7 @@ def ingest_upload(store: Store, name: str, upload: UploadFile, folder: Path = UP
     path = folder / name
     with _LOCK:
         try:
-            upload.file.seek(0)
-            with path.open("wb") as out:
-                shutil.copyfileobj(upload.file, out)
+            _save(upload, path)
             return ingest_file(store, path, indexer=index_records)
         finally:
             path.unlink(missing_ok=True)
@@ -82,7 +92,8 @@ def upload_router(store: Store) -> APIRouter:
         return viewer
 
     def page(request: Request, data: dict[str, Any], status: int = 200) -> Response:
-        data = {**data, "csrf": csrf_token(request), "field": FIELD}
+        data = {**data, "csrf": csrf_token(request), "field": FIELD, "max_files": MAX_FILES,
+                "limits": {kind: f"{mb:g}" for kind, mb in DEFAULT_MAX_MB.items()}}
         return TEMPLATES.TemplateResponse(request, "upload.html",
                                           {"page": data, "title": "Last opp dokumenter"},
                                           status_code=status)
