@@ -76,6 +76,12 @@ def may_curate(viewer: Viewer) -> bool:
     return viewer.role in ROLES_CURATING
 
 
+def may_upload(viewer: Viewer) -> bool:
+    """Whether ``viewer`` may upload documents to be read into the bank (editors,
+    administrators)."""
+    return viewer.role in ROLES_CURATING
+
+
 def may_set_evidence(viewer: Viewer) -> bool:
     """Whether ``viewer`` may set a measure's evidence level (editors, administrators)."""
     return viewer.role in ROLES_CURATING
@@ -293,4 +299,4 @@ def may_manage_grant(viewer: Viewer, county: str | None) -> bool:
 def menu_rights(viewer: Viewer) -> dict[str, bool]:
     """Which of the logged-in pages the main menu offers ``viewer``."""
     return {"reports": may_write_reports(viewer), "users": may_manage_users(viewer),
-            "reporting": may_follow_reporting(viewer)}
+            "reporting": may_follow_reporting(viewer), "upload": may_upload(viewer)}

@@ -30,6 +30,7 @@ from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
 from tiltaksbanken.web.report_pages import report_router
 from tiltaksbanken.web.security import SecurityHeaders, security_headers
 from tiltaksbanken.web.sessions import Sessions, session_secret
+from tiltaksbanken.web.upload_pages import upload_router
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +190,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
     app.include_router(report_router(store))
     app.include_router(links_router(store))
     app.include_router(grants_router(store))
+    app.include_router(upload_router(store))
     app.state.store = store
     app.state.searcher = searcher
     return app

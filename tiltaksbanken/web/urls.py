@@ -28,6 +28,7 @@ INVITATION_PREFIX = "/invitasjon"  # + /<token>: set a password (``store/account
 ADMIN_USERS = "/admin/brukere"
 THEMES = "/tema"  # the lesson themes; + /<slug>: one theme's statements
 EVIDENCE_PREFIX = "/evidens"  # + /<record id>: an editor sets a measure's evidence level
+UPLOAD = "/last-opp"  # an editor's upload of documents (``web/upload_pages.py``)
 REPORTS = "/rapporter"  # «Mine rapporter»: a reporter's yearly reports (``web/report_pages.py``)
 REPORT_NEW = "/rapporter/ny"
 REPORTING = "/rapportering"  # web/grants_pages.py
