@@ -14,7 +14,7 @@ from tests.sources.sheet_render import random_sheet
 from tiltaksbanken import ingest_paths, open_store
 from tiltaksbanken.cli import main
 from tiltaksbanken.search import Searcher, index_records
-from tiltaksbanken.store import Store, accounts
+from tiltaksbanken.store import Store, StoreError, accounts
 from tiltaksbanken.store.backup import backup, restore
 from tiltaksbanken.store.copying import TableCopy, TargetNotEmpty, copy_store, table_summary, tables
 
@@ -137,3 +137,5 @@ def test_a_postgresql_backup_restores_the_same_bank(filled: str, tmp_path: Path)
         restore(file, url, force=True)
         with open_store(url) as pg:
             assert _summary(pg) == before
+        with fresh_postgres() as other, pytest.raises(StoreError, match="skjemaet"):
+            restore(file, other)

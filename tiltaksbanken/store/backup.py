@@ -7,6 +7,7 @@ bank is replaced).
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -37,6 +38,17 @@ def _run(command: list[str]) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise StoreError(f"{command[0]} feilet: {done.stderr.strip()}")
+
+
+def _dumped_schemas(file: str | Path) -> set[str]:
+    """The schemas a ``pg_dump -Fc`` file creates (its table of contents)."""
+    if shutil.which("pg_restore") is None:
+        raise StoreError("pg_restore mangler (installer postgresql-client)")
+    listed = subprocess.run(["pg_restore", "-l", str(file)], capture_output=True, text=True,
+                            check=False)
+    if listed.returncode != 0:
+        raise StoreError(f"{file} er ingen PostgreSQL-sikkerhetskopi: {listed.stderr.strip()}")
+    return set(re.findall(r"\bSCHEMA - (\S+)", listed.stdout))
 
 
 def backup(location: str, file: str | Path) -> None:
@@ -84,6 +96,11 @@ def restore(file: str | Path, location: str, force: bool = False) -> None:
         import psycopg
 
         schema = _schema(location)
+        dumped = _dumped_schemas(file)
+        if schema is not None and dumped != {schema}:
+            # pg_restore recreates the schema it was given: another one would be left as it is
+            raise StoreError(f"sikkerhetskopien gjelder skjemaet {', '.join(sorted(dumped))},"
+                             f" målet bruker {schema}")
         if schema is not None:
             if _pg_tables(location, schema) and not force:
                 _ensure_empty(location)
