@@ -19,7 +19,7 @@ from tiltaksbanken.store.base import SQL, Store
 
 # Bookkeeping every migrated store has rows in from the start: not part of "empty".
 _BOOKKEEPING = ("schema_migrations", "store_changes")
-BATCH = 500
+MAX_PARAMS = 900  # values per INSERT: below every backend's limit
 
 
 class TargetNotEmpty(StoreError):
@@ -132,6 +132,17 @@ def _reset_identity(sql: SQL, table: str) -> None:
             (table,))
 
 
+def _insert(sql: SQL, table: str, cols: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` as multi-row INSERTs of at most ``MAX_PARAMS`` values each."""
+    per = max(1, MAX_PARAMS // max(1, len(cols)))
+    one = f"({', '.join('?' for _ in cols)})"
+    head = f"INSERT INTO {_quoted(table)} ({', '.join(map(_quoted, cols))}) VALUES "
+    for start in range(0, len(rows), per):
+        chunk = rows[start:start + per]
+        sql.run(head + ", ".join(one for _ in chunk),
+                [bytes(v) if isinstance(v, memoryview) else v for row in chunk for v in row])
+
+
 def copy_store(source: Store, target: Store) -> list[TableCopy]:
     """Copy every table of ``source`` into the empty ``target`` in one transaction, then
     verify counts and checksums per table. ``TargetNotEmpty`` if the target has data (it is
@@ -150,10 +161,7 @@ def copy_store(source: Store, target: Store) -> list[TableCopy]:
             cols = shared[table]
             with source.reading() as sql:
                 rows = sql.rows(_select(table, cols))
-            insert = (f"INSERT INTO {_quoted(table)} ({', '.join(map(_quoted, cols))})"
-                      f" VALUES ({', '.join('?' for _ in cols)})")
-            for row in rows:
-                out.run(insert, [bytes(v) if isinstance(v, memoryview) else v for v in row])
+            _insert(out, table, cols, rows)
             if _is_postgres(target) and "id" in cols:
                 _reset_identity(out, table)
     return verify(source, target, {t: shared[t] for t in names})
