@@ -81,6 +81,12 @@ def may_set_evidence(viewer: Viewer) -> bool:
     return viewer.role in ROLES_CURATING
 
 
+def may_edit_kokebok(viewer: Viewer) -> bool:
+    """Whether ``viewer`` may collect, edit and publish kokebok collections (editors,
+    administrators); published editions are public."""
+    return viewer.role in ROLES_CURATING
+
+
 def may_edit_report(viewer: Viewer, office: str | None) -> bool:
     """Whether ``viewer`` may write the report of a measure of ``office``: a reporter only
     their own offices' reports."""
