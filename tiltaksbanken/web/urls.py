@@ -27,6 +27,8 @@ LOGOUT = "/logg-ut"
 INVITATION_PREFIX = "/invitasjon"  # + /<token>: set a password (``store/accounts.py`` prints it)
 ADMIN_USERS = "/admin/brukere"
 THEMES = "/tema"  # the lesson themes; + /<slug>: one theme's statements
+KOKEBOK_EDIT = "/redaksjon/kokebok"  # the editor's kokebok collections (web/kokebok_pages.py)
+KOKEBOK_PUBLIC = "/kokebok"  # + /<slug>[/<edition>]: a published kokebok
 EVIDENCE_PREFIX = "/evidens"  # + /<record id>: an editor sets a measure's evidence level
 NEXT_PARAM = "neste"  # the login page's parameter: the local page to return to
 

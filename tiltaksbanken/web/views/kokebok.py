@@ -22,8 +22,8 @@ from tiltaksbanken.store import Store
 from tiltaksbanken.store import kokebok as kb
 from tiltaksbanken.web import urls
 
-PREFIX = "/kokebok"  # public editions: /kokebok/<slug>[/<edition>]
-EDIT_PREFIX = "/redaksjon/kokebok"  # the editor's pages
+PREFIX = urls.KOKEBOK_PUBLIC  # public editions: /kokebok/<slug>[/<edition>]
+EDIT_PREFIX = urls.KOKEBOK_EDIT  # the editor's pages
 
 
 def collection_url(c: kb.Collection) -> str:
