@@ -159,3 +159,19 @@ def test_a_cookbook_record_page_is_not_taken_by_the_edition_route(kokebok_db: st
     with TestClient(create_app(kokebok_db), raise_server_exceptions=False) as client:
         assert client.get("/kokebok/c0123456789a").status_code == 404  # a record id: the record page
         assert client.get("/kokebok/finnes-ikke").status_code == 404
+
+
+def test_each_editor_session_gets_a_form_with_its_own_token(kokebok_db: str) -> None:
+    """Record pages are cached: a form rendered for one session must not reach another."""
+    record_id = _ids(kokebok_db)["Bostøtta"]
+    with TestClient(create_app(kokebok_db), raise_server_exceptions=False) as client:
+        clients = [TestClient(client.app), TestClient(client.app)]
+        for c in clients:
+            _log_in(c, "redaktor@nav.no")
+        tokens = [CSRF.search(c.get(f"/tiltak/{record_id}").text).group(1) for c in clients]
+        assert tokens[0] != tokens[1]
+        assert "Sesjonstest" not in clients[1].get(f"/tiltak/{record_id}").text
+        r = clients[1].post("/redaksjon/kokebok/legg-til", data={
+            "csrf": tokens[1], "record_id": record_id, "ny": "Sesjonstest"}, follow_redirects=False)
+        assert r.status_code == 303
+        assert "Sesjonstest" in clients[0].get(f"/tiltak/{record_id}").text  # the new collection

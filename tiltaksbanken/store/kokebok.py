@@ -74,7 +74,7 @@ def create_collection(store: Store, name: str, by: str, introduction: str = "") 
     if not name:
         raise ValueError("a collection needs a name")
     base = slugify(name)
-    with store.writing(bump=False) as sql:
+    with store.writing(bump=True) as sql:  # the «Legg til i kokebok» forms list it
         taken = {r[0] for r in sql.rows("SELECT slug FROM kokebok_collections"
                                         " WHERE slug = ? OR slug LIKE ?", (base, f"{base}-%"))}
         slug, n = base, 2
