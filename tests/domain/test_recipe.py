@@ -10,6 +10,7 @@ import pytest
 
 from tiltaksbanken.domain.recipe import card_from_record, edit_part, part_specs
 from tiltaksbanken.domain.records import Record
+from tiltaksbanken.ocr.noise import damage
 
 _PARAGRAPHS = {
     "ide": "Bakgrunnen var et stort behov for bolig blant unge i målgruppen vår.",
@@ -88,3 +89,18 @@ def test_an_edited_part_is_marked_and_keeps_its_lines() -> None:
     assert not card.part("suksess").edited
     with pytest.raises(ValueError):
         edit_part(card, "ukjent", "x")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ocr_damage_does_not_move_a_paragraphs_lines(seed: int) -> None:
+    """Damaged letters may change which part a paragraph answers, never where it stands."""
+    rng = random.Random(seed)
+    text, where, first = _free_text(rng)
+    damaged = damage(text, rng)
+    last = first + damaged.count("\n")
+    record = Record(kind="cookbook", title="E", fields={"notice": damaged}, file="b.txt",
+                    field_sources={"notice": [(first, last)]}, id="c" + "4" * 11)
+    card = card_from_record(record)
+    cited = sorted(r for p in card.parts for r in p.lines)
+    assert cited == sorted(where.values())
+    assert sum(len(p.text.split("\n\n")) for p in card.parts if p.text) == len(where)
