@@ -20,6 +20,7 @@ from tiltaksbanken.search import index_records
 from tiltaksbanken.store.accounts import accept_invitation, invite
 from tiltaksbanken.web import urls
 from tiltaksbanken.web.app import create_app
+from tiltaksbanken.web.kokebok_pages import SlugConvertor
 
 PASSWORD = "et passord som er langt nok"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -175,3 +176,9 @@ def test_each_editor_session_gets_a_form_with_its_own_token(kokebok_db: str) -> 
             "csrf": tokens[1], "record_id": record_id, "ny": "Sesjonstest"}, follow_redirects=False)
         assert r.status_code == 303
         assert "Sesjonstest" in clients[0].get(f"/tiltak/{record_id}").text  # the new collection
+
+
+def test_a_slug_route_never_matches_a_record_id() -> None:
+    assert re.fullmatch(SlugConvertor.regex, "c0123456789a") is None
+    assert re.fullmatch(SlugConvertor.regex, "t0123456789a/2") is None
+    assert re.fullmatch(SlugConvertor.regex, "gode-eksempler")
