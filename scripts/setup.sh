@@ -15,6 +15,8 @@ fi
 # and Node.js/npm for the web app's front-end assets (only if the machine has no npm).
 DEBS="hunspell-no hunspell-tools wnorwegian tesseract-ocr tesseract-ocr-nor tesseract-ocr-swe"
 DEBS="$DEBS tesseract-ocr-dan tesseract-ocr-eng ${EXTRA_DEBS:-}"
+# Pango and DejaVu fonts for the kokebok's PDF (WeasyPrint).
+DEBS="$DEBS libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
 command -v npm >/dev/null 2>&1 || DEBS="$DEBS nodejs npm"
 if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then DEBS="$DEBS python3-venv"; fi
 missing=""

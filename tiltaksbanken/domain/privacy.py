@@ -93,6 +93,12 @@ def may_decide_links(viewer: Viewer) -> bool:
     return viewer.role in ROLES_CURATING
 
 
+def may_edit_kokebok(viewer: Viewer) -> bool:
+    """Whether ``viewer`` may collect, edit and publish kokebok collections (editors,
+    administrators); published editions are public."""
+    return viewer.role in ROLES_CURATING
+
+
 def may_edit_report(viewer: Viewer, office: str | None) -> bool:
     """Whether ``viewer`` may write the report of a measure of ``office``: a reporter only
     their own offices' reports."""
@@ -299,4 +305,5 @@ def may_manage_grant(viewer: Viewer, county: str | None) -> bool:
 def menu_rights(viewer: Viewer) -> dict[str, bool]:
     """Which of the logged-in pages the main menu offers ``viewer``."""
     return {"reports": may_write_reports(viewer), "users": may_manage_users(viewer),
+            "kokebok": may_edit_kokebok(viewer),
             "reporting": may_follow_reporting(viewer), "upload": may_upload(viewer)}

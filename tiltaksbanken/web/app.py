@@ -24,6 +24,7 @@ from tiltaksbanken.web.api import api_router
 from tiltaksbanken.web.assets import STATIC_DIR, design_system_css, font_dir, node_modules
 from tiltaksbanken.web.grants_pages import grants_router
 from tiltaksbanken.web.head import HeadAsGet
+from tiltaksbanken.web.kokebok_pages import kokebok_router
 from tiltaksbanken.web.lessons_pages import lessons_router
 from tiltaksbanken.web.links_pages import links_router
 from tiltaksbanken.web.pages import TEMPLATES, page_router, wants_json
@@ -184,6 +185,7 @@ def create_app(db: str | None = None, store: Store | None = None, warm: bool = F
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router(searcher))
+    app.include_router(kokebok_router(searcher))  # before the pages: /kokebok/<slug>
     app.include_router(page_router(searcher))
     app.include_router(account_router(store))
     app.include_router(lessons_router(searcher))

@@ -18,6 +18,7 @@ from tiltaksbanken.domain.privacy import may_see_personal, menu_rights
 from tiltaksbanken.search import Searcher
 from tiltaksbanken.web import urls, views
 from tiltaksbanken.web.cache import PageCache
+from tiltaksbanken.web.sessions import csrf_token
 from tiltaksbanken.web.viewer import viewer_of
 from tiltaksbanken.web.wording import count
 
@@ -74,8 +75,11 @@ def page_router(searcher: Searcher) -> APIRouter:
     source_params = {urls.LINES_PARAM, urls.VIEW_PARAM, urls.WINDOW_PARAM, urls.PAGE_PARAM, "format"}
 
     def variant(request: Request) -> str:
-        """What a cached page depends on besides its address: the format and who looks."""
-        return f"{'json' if wants_json(request) else 'html'}:{viewer_of(request).role}"
+        """What a cached page depends on besides its address: the format and who looks (a
+        signed-in viewer's pages carry forms with their session's CSRF token)."""
+        viewer = viewer_of(request)
+        session = csrf_token(request) if viewer.signed_in else ""
+        return f"{'json' if wants_json(request) else 'html'}:{viewer.role}:{session}"
 
     @router.get(urls.SEARCH, response_class=HTMLResponse)
     def search_page(request: Request) -> Response:
