@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -17,6 +16,9 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from tests.web.logins import PASSWORD
+from tests.web.logins import csrf_of as _csrf
+from tests.web.logins import log_in as _log_in
 from tiltaksbanken import ingest_paths, open_store
 from tiltaksbanken.domain.form import form_fields
 from tiltaksbanken.store.accounts import accept_invitation, invite
@@ -24,8 +26,6 @@ from tiltaksbanken.store.grants import add_grant
 from tiltaksbanken.web import urls
 from tiltaksbanken.web.app import create_app
 
-PASSWORD = "et passord som er langt nok"
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 XSS = "Jobbspor <script>alert('x')</script>"
 YEAR = 2025
 ANSWERS = {
@@ -64,19 +64,6 @@ def grants_db(web_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
 def client(grants_db: str) -> Iterator[TestClient]:
     with TestClient(create_app(grants_db), raise_server_exceptions=False) as c:
         yield c
-
-
-def _csrf(client: TestClient, url: str) -> str:
-    found = CSRF.search(client.get(url).text)
-    assert found, url
-    return found.group(1)
-
-
-def _log_in(client: TestClient, username: str) -> None:
-    token = _csrf(client, urls.LOGIN)
-    r = client.post(urls.LOGIN, data={"csrf": token, "brukernavn": username, "passord": PASSWORD},
-                    follow_redirects=False)
-    assert r.status_code == 303
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: TestClient) -> None:

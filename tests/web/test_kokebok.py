@@ -14,6 +14,9 @@ from docx import Document
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
+from tests.web.logins import CSRF, PASSWORD
+from tests.web.logins import csrf_of as _csrf
+from tests.web.logins import log_in as _log_in
 from tiltaksbanken import ingest_paths, open_store
 from tiltaksbanken.domain.form import form_fields
 from tiltaksbanken.search import index_records
@@ -22,8 +25,6 @@ from tiltaksbanken.web import urls
 from tiltaksbanken.web.app import create_app
 from tiltaksbanken.web.kokebok_pages import SlugConvertor
 
-PASSWORD = "et passord som er langt nok"
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 KEYS = ("name", "nav_office", "contact_email", "target_group", "success_factors", "challenges",
         "partners")
 ROWS = [
@@ -65,19 +66,6 @@ def kokebok_db(tmp_path_factory: pytest.TempPathFactory) -> str:
             _, token = invite(store, username, username.split("@")[0].title(), role, **scope)
             accept_invitation(store, token, PASSWORD, PASSWORD)
     return db
-
-
-def _csrf(client: TestClient, url: str) -> str:
-    found = CSRF.search(client.get(url).text)
-    assert found, url
-    return found.group(1)
-
-
-def _log_in(client: TestClient, username: str) -> None:
-    token = _csrf(client, urls.LOGIN)
-    r = client.post(urls.LOGIN, data={"csrf": token, "brukernavn": username, "passord": PASSWORD},
-                    follow_redirects=False)
-    assert r.status_code == 303
 
 
 def _ids(db: str) -> dict[str, str]:

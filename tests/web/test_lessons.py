@@ -7,20 +7,19 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web.logins import PASSWORD
+from tests.web.logins import csrf_of as _csrf
+from tests.web.logins import log_in as _log_in
 from tiltaksbanken import ingest_paths, open_store
 from tiltaksbanken.domain.form import form_fields
 from tiltaksbanken.search import index_records
 from tiltaksbanken.store.accounts import accept_invitation, invite
 from tiltaksbanken.web import urls
 from tiltaksbanken.web.app import create_app
-
-PASSWORD = "et passord som er langt nok"
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 KEYS = ("name", "nav_office", "county", "report_type", "success_factors", "challenges",
         "achievements")
@@ -115,19 +114,6 @@ def test_names_in_statements_are_masked_for_anonymous_visitors(lessons_client: T
 
 def test_an_unknown_theme_is_not_found(lessons_client: TestClient) -> None:
     assert lessons_client.get("/tema/finnes-ikke").status_code == 404
-
-
-def _csrf(client: TestClient, url: str) -> str:
-    found = CSRF.search(client.get(url).text)
-    assert found, url
-    return found.group(1)
-
-
-def _log_in(client: TestClient, username: str) -> None:
-    token = _csrf(client, urls.LOGIN)
-    r = client.post(urls.LOGIN, data={"csrf": token, "brukernavn": username, "passord": PASSWORD},
-                    follow_redirects=False)
-    assert r.status_code == 303
 
 
 def _measure(db: str, name: str) -> str:

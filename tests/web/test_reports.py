@@ -14,14 +14,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.report_answers import answers
+from tests.web.logins import PASSWORD
+from tests.web.logins import csrf_of as _csrf
+from tests.web.logins import log_in as _log_in
 from tiltaksbanken import open_store
 from tiltaksbanken.domain.form import form_fields
 from tiltaksbanken.store.accounts import accept_invitation, invite
 from tiltaksbanken.web import urls
 from tiltaksbanken.web.app import create_app
 
-PASSWORD = "et passord som er langt nok"
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 OFFICE, OTHER = "NAV Frogner", "NAV Alna"
 
@@ -43,19 +44,6 @@ def reports_db(web_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
 def client(reports_db: str) -> Iterator[TestClient]:
     with TestClient(create_app(reports_db), raise_server_exceptions=False) as c:
         yield c
-
-
-def _csrf(client: TestClient, url: str) -> str:
-    found = CSRF.search(client.get(url).text)
-    assert found, url
-    return found.group(1)
-
-
-def _log_in(client: TestClient, username: str) -> None:
-    token = _csrf(client, urls.LOGIN)
-    r = client.post(urls.LOGIN, data={"csrf": token, "brukernavn": username, "passord": PASSWORD},
-                    follow_redirects=False)
-    assert r.status_code == 303
 
 
 def _post(client: TestClient, url: str, data: dict[str, object], action: str = "lagre",

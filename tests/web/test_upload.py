@@ -15,13 +15,14 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from tests.web.logins import PASSWORD
+from tests.web.logins import csrf_of as _csrf
+from tests.web.logins import log_in as _log_in
 from tiltaksbanken import open_store
 from tiltaksbanken.store.accounts import accept_invitation, invite
 from tiltaksbanken.web import urls
 from tiltaksbanken.web.app import create_app
 
-PASSWORD = "et passord som er langt nok"
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 SYLLABLES = ["kva", "rn", "fjo", "lde", "bru", "stå", "mel", "vik", "tor", "sæt", "hei", "mo"]
 
 
@@ -54,19 +55,6 @@ def upload_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def client(upload_db: str) -> Iterator[TestClient]:
     with TestClient(create_app(upload_db), raise_server_exceptions=False) as c:
         yield c
-
-
-def _csrf(client: TestClient, url: str) -> str:
-    found = CSRF.search(client.get(url).text)
-    assert found, url
-    return found.group(1)
-
-
-def _log_in(client: TestClient, username: str) -> None:
-    token = _csrf(client, urls.LOGIN)
-    r = client.post(urls.LOGIN, data={"csrf": token, "brukernavn": username, "passord": PASSWORD},
-                    follow_redirects=False)
-    assert r.status_code == 303
 
 
 def _upload(client: TestClient, files: list[tuple[str, bytes]], csrf: str | None = None) -> Response:
