@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from tiltaksbanken import open_store
 from tiltaksbanken.domain.grants import parse_amount, parse_positions
+from tiltaksbanken.sources.form_export import table_cells
 from tiltaksbanken.store import Store
 from tiltaksbanken.store.grants import (
     add_grant,
@@ -68,8 +69,7 @@ def test_positions_read_with_decimal_comma() -> None:
 
 
 def test_csv_import_with_norwegian_headers(store: Store) -> None:
-    result = import_grants(store, "tilskudd.csv",
-                           _csv(["År", "NAV-kontor", "Tiltak", "Beløp", "Stillinger"], ROWS), actor="forvalter")
+    result = import_grants(store, table_cells("tilskudd.csv", _csv(["År", "NAV-kontor", "Tiltak", "Beløp", "Stillinger"], ROWS)), actor="forvalter")
     assert (result.added, result.errors) == (3, [])
     found = {g.measure: g for g in grants(store, 2025)}
     alna = found["Boligsosialt team for unge"]
@@ -81,7 +81,7 @@ def test_csv_import_with_norwegian_headers(store: Store) -> None:
 def test_xlsx_import_tolerates_header_variants(store: Store) -> None:
     header = ["Tilskuddsår", "Kontor", "Tiltaksnavn", "Innvilget beløp (kr)", "Årsverk"]
     rows = [(2024, "NAV Alna", "Boligsosialt team", 800000, 1), (2024, "NAV Bergenhus", "Gjeld", "kr 50 000", "0,2")]
-    result = import_grants(store, "tilskudd.xlsx", _xlsx(header, rows))
+    result = import_grants(store, table_cells("tilskudd.xlsx", _xlsx(header, rows)))
     assert (result.added, result.errors) == (2, [])
     assert sorted(g.amount or 0 for g in grants(store, 2024)) == [50_000, 800_000]
 
@@ -89,14 +89,14 @@ def test_xlsx_import_tolerates_header_variants(store: Store) -> None:
 def test_bad_rows_are_reported_and_nothing_is_imported(store: Store) -> None:
     rows = [*ROWS, ("tjue", "NAV Alna", "X", "1", ""), ("2025", "", "Y", "1", ""),
             ("2025", "NAV Alna", "Z", "mye penger", "")]
-    result = import_grants(store, "t.csv", _csv(["År", "NAV-kontor", "Tiltak", "Beløp", "Stillinger"], rows))
+    result = import_grants(store, table_cells("t.csv", _csv(["År", "NAV-kontor", "Tiltak", "Beløp", "Stillinger"], rows)))
     assert result.added == 0 and grants(store) == []
     assert [e.split(":")[0] for e in result.errors] == ["rad 5", "rad 6", "rad 7"]
     assert "beløpet" in result.errors[2]
 
 
 def test_a_table_without_the_needed_headers_is_refused(store: Store) -> None:
-    result = import_grants(store, "t.csv", _csv(["Navn", "Verdi"], [("a", "b")]))
+    result = import_grants(store, table_cells("t.csv", _csv(["Navn", "Verdi"], [("a", "b")])))
     assert result.added == 0 and result.errors
 
 

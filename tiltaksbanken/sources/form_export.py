@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from tiltaksbanken.data import load_data
@@ -341,3 +342,14 @@ class FormExportReader(Reader):
             f"{MIN_HEADERS} column headers must be questions of the form "
             "(e.g. 'Navn på tiltaket', 'Navn på NAV-kontoret', 'Beskriv tiltaket')"
         )
+
+
+def table_cells(name: str, data: bytes) -> list[list[str | None]]:
+    """The rows of a CSV/TSV (sniffed delimiter, the same decoding ingest uses) or XLSX file
+    (its first sheet) as cell texts: for tables that are not the form, like a grants list."""
+    doc = SourceDocument(path=Path(name), data=data)
+    if doc.suffix in (".xlsx", ".xlsm"):
+        sheets = _xlsx_sheets(doc)
+        return sheets[0] if sheets else []
+    delimiter = _sniffed_delimiter(doc.text) or ("\t" if doc.suffix == ".tsv" else ";")
+    return [list(r.cells) for r in _csv_rows(doc.text, delimiter)]

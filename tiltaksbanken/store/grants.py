@@ -8,14 +8,10 @@ is stored and each wrong row is reported with its row number.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
-
-from openpyxl import load_workbook
 
 from tiltaksbanken.data import load_data
 from tiltaksbanken.domain.errors import NotFound
@@ -145,25 +141,6 @@ def grant_years(store: Store) -> list[int]:
 # ---------------------------------------------------------------- import
 
 
-def table_rows(filename: str, data: bytes) -> list[list[Any]]:
-    """The rows of a CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or XLSX file."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-
-
 def check_row(values: dict[str, Any], counties: tuple[str, ...] | None = None) -> GrantRow:
     """A funded measure from its cells, within ``counties`` if given (``ValueError`` if not)."""
     row = grant_row(values)
@@ -192,14 +169,11 @@ def read_grant_table(rows: list[list[Any]], counties: tuple[str, ...] | None = N
     return found, errors
 
 
-def import_grants(store: Store, filename: str, data: bytes, actor: str = "",
+def import_grants(store: Store, rows: list[list[Any]], actor: str = "",
                   counties: tuple[str, ...] | None = None) -> ImportResult:
-    """Import the funded measures of a CSV or XLSX file: all rows, or none if any is wrong
-    (a row outside ``counties``, if given, is wrong)."""
-    try:
-        rows = table_rows(filename, data)
-    except Exception as exc:  # any unreadable upload is the user's error
-        return ImportResult(errors=[f"kunne ikke lese filen: {type(exc).__name__}"])
+    """Import the funded measures of a table's rows (as ``sources/form_export.table_cells``
+    reads a CSV or XLSX file): all rows, or none if any is wrong (a row outside
+    ``counties``, if given, is wrong)."""
     found, errors = read_grant_table(rows, counties)
     if errors or not found:
         return ImportResult(errors=errors or ["filen har ingen tilskudd"])

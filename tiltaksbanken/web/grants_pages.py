@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from tiltaksbanken.domain.privacy import may_follow_reporting, may_manage_grant, reporting_counties
+from tiltaksbanken.sources.form_export import table_cells
 from tiltaksbanken.store import NotFound, Store
 from tiltaksbanken.store import grants as ops
 from tiltaksbanken.web import urls
@@ -126,7 +127,12 @@ def grants_router(store: Store) -> APIRouter:
             data = await upload.read(MAX_UPLOAD + 1)
             if len(data) > MAX_UPLOAD:
                 return _page(request, "grants_register.html", "Tilskudd", {**page, "errors": ["Filen er for stor."]}, 400)
-            result = ops.import_grants(store, upload.filename, data, viewer.name, counties)
+            try:
+                rows = table_cells(upload.filename, data)
+            except Exception as exc:  # any unreadable upload is the user's error
+                result = ops.ImportResult(errors=[f"kunne ikke lese filen: {type(exc).__name__}"])
+            else:
+                result = ops.import_grants(store, rows, viewer.name, counties)
             if result.errors:
                 return _page(request, "grants_register.html", "Tilskudd", {**page, "errors": result.errors}, 400)
             return _page(request, "grants_register.html", "Tilskudd",
