@@ -20,9 +20,14 @@ def csrf_of(client: TestClient, url: str) -> str:
     return found.group(1)
 
 
-def log_in(client: TestClient, username: str, password: str = PASSWORD) -> None:
-    """Log ``username`` in through the login form (it must succeed)."""
+def post_login(client: TestClient, username: str, password: str = PASSWORD) -> int:
+    """Post the login form for ``username``; the answer's status (303 when logged in)."""
     token = csrf_of(client, urls.LOGIN)
     r = client.post(urls.LOGIN, data={"csrf": token, "brukernavn": username, "passord": password},
                     follow_redirects=False)
-    assert r.status_code == 303
+    return r.status_code
+
+
+def log_in(client: TestClient, username: str, password: str = PASSWORD) -> None:
+    """Log ``username`` in through the login form (it must succeed)."""
+    assert post_login(client, username, password) == 303

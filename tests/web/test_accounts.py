@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web.logins import CSRF, PASSWORD
+from tests.web.logins import csrf_of as _csrf
+from tests.web.logins import post_login as _log_in
 from tiltaksbanken import open_store
 from tiltaksbanken.domain.accounts import MAX_FAILED_PER_ACCOUNT
 from tiltaksbanken.domain.records import Record
@@ -19,9 +22,6 @@ from tiltaksbanken.store.accounts import accept_invitation, invite
 from tiltaksbanken.web import urls
 from tiltaksbanken.web.app import create_app
 from tiltaksbanken.web.sessions import COOKIE
-
-PASSWORD = "et passord som er langt nok"
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -56,19 +56,6 @@ def app_client(accounts_db: str) -> Iterator[TestClient]:
 def contact_record(accounts_db: str) -> Record:
     with open_store(accounts_db) as store:
         return next(r for r in store.records(kind="tiltak") if r.fields.get("contact_email"))
-
-
-def _csrf(client: TestClient, url: str) -> str:
-    found = CSRF.search(client.get(url).text)
-    assert found, url
-    return found.group(1)
-
-
-def _log_in(client: TestClient, username: str, password: str = PASSWORD) -> int:
-    token = _csrf(client, urls.LOGIN)
-    r = client.post(urls.LOGIN, data={"csrf": token, "brukernavn": username, "passord": password},
-                    follow_redirects=False)
-    return r.status_code
 
 
 def _store(accounts_db: str) -> Store:
